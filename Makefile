@@ -1,0 +1,56 @@
+# Alongside: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= small
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test install install-dev migrate demo lint bench load messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+migrate: install
+	$(BIN)/alongside migrate --noinput
+	$(BIN)/alongside createcachetable
+
+demo: migrate
+	$(BIN)/alongside load_demo
+
+run: demo
+	@echo "Starting Alongside on http://$(HOST):$(PORT)/ (press Ctrl+C to stop)"
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/alongside serve
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/alongside makemigrations --check --dry-run
+
+test: install-dev lint
+	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: install-dev
+	$(BIN)/alongside bench --scale $(SCALE)
+
+load: install-dev
+	$(BIN)/alongside loadtest
+
+messages: install-dev
+	$(BIN)/python -m alongside.core.i18n_compile
+
+clean:
+	rm -rf $(VENV) data/static

@@ -1,0 +1,38 @@
+"""Recording and reading views of people's records by staff."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from alongside.accounts.models import AccessLog, Role
+from alongside.accounts.permissions import is_national_admin, memberships, organisation_ids
+
+
+def _client_ip(request) -> str | None:
+    # REMOTE_ADDR is the proxy-corrected address (see TRUSTED_PROXY_COUNT in docs/operators.md).
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_view(request, subject, *, organisation=None, action: str = "view", purpose: str = ""):
+    """Write one access-log line for ``subject`` as seen by ``request.user``."""
+    roles = sorted({m.get_role_display() for m in memberships(request.user)})
+    return AccessLog.objects.create(
+        actor=request.user,
+        organisation=organisation,
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        subject_label=str(subject)[:200],
+        action=action,
+        role=", ".join(roles)[:40],
+        purpose=purpose[:200],
+        path=request.path[:300],
+        ip_address=_client_ip(request),
+    )
+
+
+def visible_entries(user) -> QuerySet[AccessLog]:
+    """Organisation admins see entries for their organisations; national admins see all."""
+    entries = AccessLog.objects.select_related("actor", "organisation")
+    if is_national_admin(user):
+        return entries
+    return entries.filter(organisation_id__in=organisation_ids(user, {Role.ORG_ADMIN}))

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
+from django.conf import settings
+from django.shortcuts import render
+
+from alongside.accounts import lockout
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Links in emails use the configured address, never the request's Host header.
+        context = {**context, "base_url": settings.BASE_URL}
+        super().send_mail(template_prefix, email, context)
+
+    def pre_login(self, request, user, **kwargs):
+        if lockout.is_locked(user.email):
+            clear_login(request)
+            return render(request, "accounts/locked.html", status=429)
+        return super().pre_login(request, user, **kwargs)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import logging
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.signals import login_code_rejected, user_logged_in
+from allauth.mfa.signals import authenticator_added
+from django.dispatch import receiver
+
+from alongside.accounts import lockout
+
+logger = logging.getLogger("alongside.signin")
+
+
+@receiver(login_code_rejected)
+def count_wrong_code(sender, request, user, last_attempt: bool = False, **kwargs):
+    email = user.email if user else ""
+    if lockout.record_failure(email):
+        logger.warning("sign-in locked after repeated wrong codes", extra={"user_id": user.pk})
+    else:
+        logger.info("wrong sign-in code", extra={"user_id": getattr(user, "pk", None)})
+
+
+@receiver(user_logged_in)
+def reset_failures(sender, request, user, **kwargs):
+    lockout.clear_failures(user.email)
+
+
+@receiver(authenticator_added)
+def count_enrolment_as_second_factor(sender, request, user, authenticator, **kwargs):
+    # Setting up the authenticator needed a valid code from it, so this session has
+    # already shown the second factor; staff are not sent round the sign-in again.
+    record_authentication(request, user, "mfa", id=authenticator.pk, enrolled=True)

@@ -1,0 +1,23 @@
+"""The JSON API. Thin: every endpoint calls the apps' services and queries."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Schema
+
+api = NinjaAPI(
+    title="Alongside API",
+    version="1",
+    description="Read and update Alongside records. Organisation endpoints need an API token.",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+class Health(Schema):
+    status: str
+
+
+@api.get("/health", response=Health, tags=["service"], auth=None)
+def health(request):
+    return {"status": "ok"}

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from alongside.core import services
+from alongside.core.models import TaskProgress
+from alongside.core.tasks import demonstration_count
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the app can reach its database, 503 when not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def task_progress(request: HttpRequest, pk) -> HttpResponse:
+    # Only the person who started the work may watch it; others get a 404, not a hint.
+    progress = get_object_or_404(TaskProgress, pk=pk, owner=request.user)
+    return render(request, "core/task_progress.html", {"progress": progress})
+
+
+@login_required
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    tasks = TaskProgress.objects.filter(owner=request.user)[:50]
+    return render(request, "core/my_tasks.html", {"tasks": tasks})
+
+
+@login_required
+@require_POST
+def check_worker(request: HttpRequest) -> HttpResponse:
+    """Start a short job so a person can see the background worker is running."""
+    progress = services.start_progress(request.user, "Check the background worker", total=5)
+    demonstration_count.enqueue(str(progress.pk))
+    return redirect("core:task_progress", pk=progress.pk)

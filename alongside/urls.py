@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alongside.api.api import api
+
+urlpatterns = [
+    path("", include("alongside.core.urls")),
+    path("", include("alongside.accounts.urls")),
+    path("", include("alongside.people.urls")),
+    path("", include("alongside.opportunities.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
