@@ -1,0 +1,189 @@
+"""Print-ready PDF documents, built with ReportLab.
+
+Every public document has a PDF. Callers describe the content as a list of
+blocks; this module owns fonts, sizes, margins and the large-print variant so
+that every PDF in Alongside looks and reads the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Text:
+    text: str
+
+
+@dataclass
+class Bullets:
+    items: Sequence[str]
+
+
+@dataclass
+class Rows:
+    """A two-or-more column table; the first row is the header when ``header`` is true."""
+
+    rows: Sequence[Sequence[str]]
+    header: bool = True
+
+
+@dataclass
+class Box:
+    """A bordered box, for example an answer space on a paper form."""
+
+    label: str
+    lines: int = 2
+
+
+@dataclass
+class Break:
+    pass
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list = field(default_factory=list)
+    large_print: bool = False
+    author: str = "Alongside"
+
+
+def _styles(large_print: bool) -> dict[str, ParagraphStyle]:
+    # 12pt is the minimum for standard print; large print is 18pt (RNIB clear print guidance).
+    base = 18 if large_print else 12
+    leading = base * 1.45
+    return {
+        "body": ParagraphStyle(
+            "body", fontName=FONT, fontSize=base, leading=leading, alignment=TA_LEFT, spaceAfter=base * 0.6
+        ),
+        "h1": ParagraphStyle("h1", fontName=BOLD, fontSize=base * 1.8, leading=base * 2.2, spaceAfter=base),
+        "h2": ParagraphStyle(
+            "h2",
+            fontName=BOLD,
+            fontSize=base * 1.35,
+            leading=base * 1.7,
+            spaceBefore=base * 0.6,
+            spaceAfter=base * 0.5,
+        ),
+        "h3": ParagraphStyle(
+            "h3",
+            fontName=BOLD,
+            fontSize=base * 1.1,
+            leading=base * 1.45,
+            spaceBefore=base * 0.4,
+            spaceAfter=base * 0.3,
+        ),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=base * 0.95, leading=base * 1.3),
+        "cellhead": ParagraphStyle("cellhead", fontName=BOLD, fontSize=base * 0.95, leading=base * 1.3),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of plain text: user input is escaped, never read as markup."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+
+
+def _flowables(block, styles, large_print: bool) -> Iterable:
+    if isinstance(block, Heading):
+        yield para(block.text, styles[f"h{min(max(block.level, 1), 3)}"])
+    elif isinstance(block, Text):
+        yield para(block.text, styles["body"])
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            yield para(f"•  {item}", styles["body"])
+    elif isinstance(block, Rows):
+        yield _table(block, styles)
+    elif isinstance(block, Box):
+        height = (18 if large_print else 12) * 1.6 * block.lines
+        box = Table([[""]], colWidths=[170 * mm], rowHeights=[height])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1, colors.black)]))
+        yield KeepTogether([para(block.label, styles["h3"]), box, Spacer(1, 4 * mm)])
+    elif isinstance(block, Break):
+        yield PageBreak()
+    else:
+        raise TypeError(f"Unknown PDF block {block!r}")
+
+
+def _table(block: Rows, styles) -> Table:
+    data = []
+    for index, row in enumerate(block.rows):
+        style = styles["cellhead"] if block.header and index == 0 else styles["cell"]
+        data.append([para(cell, style) for cell in row])
+    table = Table(data, repeatRows=1 if block.header else 0, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f3f2f1") if block.header else colors.white),
+            ]
+        )
+    )
+    return table
+
+
+def _footer(canvas, doc) -> None:
+    canvas.saveState()
+    canvas.setFont(FONT, 9)
+    canvas.drawString(20 * mm, 10 * mm, doc.title)
+    canvas.drawRightString(190 * mm, 10 * mm, f"Page {doc.page}")
+    canvas.restoreState()
+
+
+def render(document: Document) -> bytes:
+    """Render a document to PDF bytes."""
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=document.title,
+        author=document.author,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+    )
+    styles = _styles(document.large_print)
+    story = [para(document.title, styles["h1"])]
+    for block in document.blocks:
+        story.extend(_flowables(block, styles, document.large_print))
+    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    return buffer.getvalue()
+
+
+def pdf_response(content: bytes, filename: str, inline: bool = False):
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    safe_name = "".join(ch for ch in filename if ch.isalnum() or ch in "-_.") or "document.pdf"
+    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
+    return response
