@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "alongside.outreach",
     "alongside.opportunities",
     "alongside.payments",
-    "alongside.insights",
     "alongside.api",
 ]
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("alongside.accounts.urls")),
     path("", include("alongside.people.urls")),
     path("", include("alongside.opportunities.urls")),
+    path("", include("alongside.outreach.urls")),
+    path("", include("alongside.payments.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

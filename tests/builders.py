@@ -57,3 +57,59 @@ def sign_in(client, user: User, methods: tuple[str, ...] | None = None) -> None:
 
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def create_contributor(
+    organisation: Organisation | None = None,
+    *,
+    consents: tuple[str, ...] = ("contact",),
+    user: User | None = None,
+    **fields,
+):
+    """A contributor with the given consents recorded online."""
+    from alongside.people import services
+    from alongside.people.choices import HowGiven
+
+    fields.setdefault("first_name", f"Person{next(_counter)}")
+    fields.setdefault("last_name", "Example")
+    contributor = services.create_contributor(
+        organisation=organisation or create_organisation(), user=user, how=HowGiven.ONLINE, **fields
+    )
+    for purpose in consents:
+        services.record_consent(contributor, purpose, given=True, how=HowGiven.ONLINE)
+    return contributor
+
+
+def create_opportunity(organisation: Organisation | None = None, **fields):
+    from alongside.opportunities.models import Opportunity
+
+    n = next(_counter)
+    fields.setdefault("title", f"Help shape study {n}")
+    fields.setdefault("summary", "Tell us what you think about a new study.")
+    fields.setdefault("status", Opportunity.Status.PUBLISHED)
+    return Opportunity.objects.create(
+        organisation=organisation or create_organisation(), slug=f"opportunity-{n}", **fields
+    )
+
+
+def create_contribution(
+    contributor=None, opportunity=None, *, minutes: int = 120, date=None, activity_type: str = "meeting"
+):
+    """A recorded contribution: ``contributor`` took part in a new activity of ``opportunity``."""
+    import datetime
+
+    from alongside.opportunities.models import Activity, Contribution
+
+    opportunity = opportunity or create_opportunity()
+    contributor = contributor or create_contributor(opportunity.organisation)
+    activity = Activity.objects.create(
+        opportunity=opportunity, title="Meeting", activity_type=activity_type, duration_minutes=minutes
+    )
+    return Contribution.objects.create(
+        contributor=contributor,
+        activity=activity,
+        opportunity=opportunity,
+        organisation=opportunity.organisation,
+        date=date or datetime.date(2026, 11, 2),
+        minutes=minutes,
+    )
