@@ -306,3 +306,17 @@ def partner_list() -> QuerySet[CommunityPartner]:
 
 def import_batches(user) -> QuerySet[ImportBatch]:
     return scope(user, ImportBatch.objects.select_related("organisation", "progress"), roles=PEOPLE_MANAGERS)
+
+
+def mailing_list(organisation, purpose: str) -> QuerySet[Contributor]:
+    """People a mailing for ``purpose`` (contact or newsletter) may go to: consent stands now."""
+    from alongside.people.choices import ConsentPurpose, Status
+
+    if purpose not in (ConsentPurpose.CONTACT, ConsentPurpose.NEWSLETTER):
+        raise ValueError(purpose)
+    return Contributor.objects.filter(
+        organisation=organisation,
+        status=Status.ACTIVE,
+        erased_at__isnull=True,
+        **{f"consent_{purpose}": True},
+    )
