@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
@@ -82,8 +82,8 @@ def upsert_contributor(request, payload: ContributorIn):
             existing = _own(request).filter(email__iexact=data["email"]).first() if data["email"] else None
         if existing is not None:
             services.update_profile(existing, how=HowGiven.IMPORT, note="API", **data)
-            return 200, existing
+            return Status(200, existing)
         contributor = services.create_contributor(
             organisation=request.auth.organisation, how=HowGiven.IMPORT, **data
         )
-    return 201, contributor
+    return Status(201, contributor)

@@ -450,6 +450,8 @@ def erase_contributor(contributor: Contributor, *, erased_by=None, how: str = Ho
         contributor=contributor, to_status=Status.LEFT, changed_by=erased_by, reason="Erased on request"
     )
     ProfileChange.objects.filter(contributor=contributor).update(note="")
+    # A champion entry for this person names them; it goes with the rest of their details.
+    contributor.champion_roles.all().delete()
     ErasureRequest.objects.filter(contributor=contributor, status=ErasureRequest.Status.REQUESTED).update(
         status=ErasureRequest.Status.DONE, done_at=timezone.now(), done_by=erased_by
     )
