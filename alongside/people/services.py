@@ -193,6 +193,25 @@ def save_equality(contributor: Contributor, answers: dict, *, recorded_by=None) 
 
 
 @transaction.atomic
+def link_by_verified_email(user) -> Contributor | None:
+    """Connect a signed-in person to the profile staff made for them, when their verified email
+    matches exactly one unlinked profile."""
+    from allauth.account.models import EmailAddress
+
+    if not EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return None
+    matches = list(
+        Contributor.objects.select_for_update().filter(
+            email__iexact=user.email, user__isnull=True, erased_at__isnull=True
+        )[:2]
+    )
+    if len(matches) != 1:
+        return None
+    link_user(matches[0], user)
+    return matches[0]
+
+
+@transaction.atomic
 def link_user(contributor: Contributor, user) -> None:
     if contributor.user_id and contributor.user_id != user.pk:
         raise ValueError("This profile already belongs to another sign-in.")
@@ -243,6 +262,15 @@ def join(
     for purpose, given in consents.items():
         record_consent(contributor, purpose, given=given, how=how, recorded_by=recorded_by)
     return contributor
+
+
+def tell_already_joined(email: str) -> None:
+    send_mail(
+        gettext("You have already joined Alongside"),
+        render_to_string("people/email/already_joined.txt", {}),
+        None,
+        [email],
+    )
 
 
 # --- Invitations ---------------------------------------------------------------------------------

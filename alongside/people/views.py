@@ -48,11 +48,11 @@ def join(request: HttpRequest) -> HttpResponse:
         try:
             services.join(consents=form.consents(), how=HowGiven.ONLINE, **form.profile_fields())
         except ValueError:
-            form.add_error("email", _("You have already joined with this email address. Sign in instead."))
-        else:
-            if form.postcode_warning:
-                messages.warning(request, form.postcode_warning)
-            return redirect("people:joined")
+            # Said by email, not on the page, so the form does not reveal who has joined.
+            services.tell_already_joined(form.cleaned_data["email"])
+        if form.postcode_warning:
+            messages.warning(request, form.postcode_warning)
+        return redirect("people:joined")
     return render(request, "people/join.html", {"form": form, "wordings": wordings})
 
 
@@ -78,6 +78,8 @@ def _own_contributor(request) -> Contributor:
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     contributor = Contributor.objects.filter(user=request.user, erased_at__isnull=True).first()
+    if contributor is None:
+        contributor = services.link_by_verified_email(request.user)
     if contributor is None:
         return render(request, "people/no_profile.html")
     return render(

@@ -74,3 +74,24 @@ def test_the_paper_form_is_a_pdf_with_the_same_questions():
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
     for question in ("First name", "Email address", "Support you need", "interested"):
         assert question in text
+
+
+def test_joining_twice_with_the_same_email_does_not_reveal_it_on_the_page(client):
+    from django.core import mail
+
+    client.post(reverse("people:join"), _form())
+    response = client.post(reverse("people:join"), _form(first_name="Someone"), follow=True)
+    assert "Thank you for joining" in response.content.decode()
+    assert Contributor.objects.count() == 1
+    assert "already joined" in mail.outbox[-1].body
+
+
+def test_a_person_staff_added_is_linked_when_they_sign_in_with_the_same_verified_email(client):
+    from tests.builders import create_contributor, create_organisation, create_user, sign_in
+
+    person = create_contributor(create_organisation(), email="lee@example.org")
+    user = create_user(email="lee@example.org")
+    sign_in(client, user)
+    assert person.first_name in client.get(reverse("people:my_profile")).content.decode()
+    person.refresh_from_db()
+    assert person.user == user
