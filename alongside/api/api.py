@@ -21,3 +21,8 @@ class Health(Schema):
 @api.get("/health", response=Health, tags=["service"], auth=None)
 def health(request):
     return {"status": "ok"}
+
+
+from alongside.opportunities.api import router as opportunities_router  # noqa: E402
+
+api.add_router("/", opportunities_router)
