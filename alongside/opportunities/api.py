@@ -1,6 +1,6 @@
 """Public, read-only JSON for open opportunities (mounted on the project's API)."""
 
-from __future__ import annotations
+# No "from __future__ import annotations": django-ninja reads the annotations at import time.
 
 import datetime
 

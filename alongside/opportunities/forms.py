@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.accounts.models import Region
+from alongside.accounts.models import Organisation, Region
 from alongside.core.forms import StrippedCharField
 from alongside.opportunities.models import (
     Activity,
@@ -30,9 +30,9 @@ class OrganisationChoiceMixin:
 
     def limit_organisations(self, organisations):
         field = self.fields["organisation"]
-        field.queryset = organisations
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         if len(organisations) == 1:
-            field.initial = organisations[0]
+            field.initial = organisations[0].pk
 
 
 class ProjectForm(OrganisationChoiceMixin, forms.ModelForm):
