@@ -252,7 +252,10 @@ def set_application_status(
     application.outcome_message = message
     application.save(update_fields=["status", "outcome_reason", "outcome_message", "updated_at"])
     if status != AppStatus.RECEIVED:
-        transaction.on_commit(lambda: notify_applicant(application))
+        # Words fixed now: a later change in the same transaction must not rewrite this message.
+        subject = _(OUTCOME_SUBJECTS[status])
+        body = outcome_text(application)
+        transaction.on_commit(lambda: notify_applicant(application, subject=subject, body=body))
     return application
 
 
