@@ -147,17 +147,24 @@ def fair_distribution(features: Mapping[Hashable, Mapping[str, str]], k: int, qu
 
 
 def _column_generation(n: int, k: int, membership, quotas):
-    # Start from one panel per person that can be on any panel at all (Flanigan et al., step 1).
+    # Start with panels that cover everyone who can be on any panel (Flanigan et al., step 1):
+    # favour people not yet covered, then test each remaining person on their own.
     panels: list[frozenset] = []
-    eligible = []
+    covered: set[int] = set()
+    while True:
+        weights = np.array([0.0 if i in covered else 1.0 for i in range(n)])
+        panel = _best_panel(weights, k, membership, quotas)
+        if panel is None or not panel - covered:
+            break
+        panels.append(panel)
+        covered |= panel
     for person in range(n):
-        if any(person in p for p in panels):
-            eligible.append(person)
-            continue
-        panel = _best_panel(np.zeros(n), k, membership, quotas, force=person)
-        if panel is not None:
-            panels.append(panel)
-            eligible.append(person)
+        if person not in covered:
+            panel = _best_panel(np.zeros(n), k, membership, quotas, force=person)
+            if panel is not None:
+                panels.append(panel)
+                covered |= panel
+    eligible = sorted(covered)
     if not panels:
         raise InfeasibleQuotas("No panel meets every quota.")
     for _round in range(500):

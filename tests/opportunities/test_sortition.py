@@ -68,7 +68,7 @@ def test_a_draw_meets_every_quota_and_is_reproducible_from_its_seed():
     for panel in first.distribution.panels:
         assert all(q["met"] for q in sortition.quotas_report(panel, pool, QUOTAS))
     assert sum(first.distribution.probabilities.values()) == pytest.approx(10, abs=1e-4)
-    other_seeds = {tuple(sortition.draw(pool, 10, QUOTAS, seed=s).panel) for s in range(5)}
+    other_seeds = {tuple(sortition.draw(pool, 10, QUOTAS, seed=s).panel) for s in range(3)}
     assert len(other_seeds) > 1
 
 
