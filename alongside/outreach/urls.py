@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from alongside.outreach import views
 
 app_name = "outreach"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("outreach/", views.message_list, name="messages"),
+    path("outreach/messages/<int:pk>/", views.message_detail, name="message"),
+    path("outreach/print-packs/<int:pk>/posted/", views.print_pack_posted, name="print_pack_posted"),
+    path("outreach/print-packs/<int:pk>/<str:part>/", views.print_pack_file, name="print_pack_file"),
+    path("outreach/people/<int:pk>/messages/", views.person_messages, name="person_messages"),
+    path("outreach/calls/", views.call_list, name="call_list"),
+    path("outreach/calls/<int:pk>/", views.record_call, name="record_call"),
+    path("messages/preferences/<str:token>/", views.preferences, name="preferences"),
+]
