@@ -11,7 +11,7 @@ from django.utils import timezone
 from alongside.core import plain_language
 from alongside.core import services as progress_services
 from alongside.outreach import content as wording
-from alongside.outreach import routing, services
+from alongside.outreach import services
 from alongside.outreach.content import Content
 from alongside.outreach.kinds import policy
 from alongside.outreach.letters import build_print_pack
@@ -45,18 +45,16 @@ class Preview:
     checks: plain_language.PlainLanguageReport
 
 
-class _Sample:
-    """Stands in for a person when nobody in the audience is at hand."""
-
-    pk = 0
-    first_name = known_as = "Sam"
-    last_name = "Example"
-    display_name = "Sam Example"
-    reference = "ABCD2345"
-    address_line_1 = "1 High Street"
-    address_line_2 = ""
-    town = "Leeds"
-    postcode = "LS1 1AA"
+def _sample() -> Contributor:
+    """Stands in for a person in previews, so no one's real details are shown or logged."""
+    return Contributor(
+        first_name="Sam",
+        last_name="Example",
+        reference="ABCD2345",
+        address_line_1="1 High Street",
+        town="Leeds",
+        postcode="LS1 1AA",
+    )
 
 
 def preview(content: Content, organisation, sample=None, *, large_print: bool = False) -> Preview:
@@ -71,7 +69,7 @@ def preview(content: Content, organisation, sample=None, *, large_print: bool = 
         phone_script=content.phone_script,
         context=content.context,
     )
-    person = sample or _Sample()
+    person = sample or _sample()
     rendered = wording.render(message, Delivery(large_print=large_print), person)
     return Preview(
         subject=rendered.subject,
@@ -92,9 +90,8 @@ def preview_letter(content: Content, organisation, sample=None, *, large_print: 
         context=content.context,
     )
     delivery = Delivery(large_print=large_print)
-    delivery.contributor = sample or _Sample()
+    delivery.contributor = sample or _sample()
     letter = services.letter_for(message, delivery)
-    letter.address = routing.letter_address(delivery.contributor)
     return build_print_pack([letter], title=f"Preview: {content.subject}").pdf
 
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.outreach.models import CallAttempt
+from alongside.outreach.content import PERSON_PLACEHOLDERS, Content, unknown_placeholders
+from alongside.outreach.kinds import Kind
+from alongside.outreach.models import CallAttempt, MessageTemplate, SavedAudience
 from alongside.people.choices import Channel
 
 
@@ -42,4 +45,116 @@ class PreferencesForm(forms.Form):
         data = super().clean()
         if data.get("action") == "channels" and not data.get("channels"):
             self.add_error("channels", _("Choose at least one way for us to contact you"))
+        return data
+
+
+class SingleLineField(forms.CharField):
+    """A line of text: new lines would let a name break into an email's headers."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and ("\n" in value or "\r" in value):
+            raise forms.ValidationError(_("Write this on one line"))
+        return value
+
+
+COMPOSER_KINDS = [
+    (k.value, k.label)
+    for k in (Kind.INVITATION, Kind.UPDATE, Kind.NEWSLETTER, Kind.REMINDER, Kind.WHAT_HAPPENED_NEXT)
+]
+_PLACEHOLDER_HINT = _(
+    "You can use ((first_name)), ((name)), ((reference)), ((organisation)) and ((contact_phone))."
+)
+
+
+class ComposeForm(forms.Form):
+    audience = forms.ModelChoiceField(label=_("Who to send it to"), queryset=SavedAudience.objects.none())
+    kind = forms.ChoiceField(label=_("Kind of message"), choices=COMPOSER_KINDS)
+    subject = SingleLineField(label=_("Subject or title"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        help_text=_PLACEHOLDER_HINT,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=10000,
+    )
+    easy_read_body = forms.CharField(
+        label=_("Easy Read version"),
+        help_text=_("Sent instead of the message to people who asked for Easy Read."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+    )
+    phone_script = forms.CharField(
+        label=_("Script for phone calls"),
+        help_text=_("What staff say to people who asked to be phoned. Leave empty to read the message."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+    send_at = forms.DateTimeField(
+        label=_("When to send it"),
+        help_text=_("Leave empty to send now. For example 2026-12-01 09:30"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, audiences=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if audiences is not None:
+            self.fields["audience"].queryset = audiences
+
+    def clean_send_at(self):
+        send_at = self.cleaned_data.get("send_at")
+        if send_at and send_at <= timezone.now():
+            raise forms.ValidationError(_("The time to send must be in the future"))
+        return send_at
+
+    def clean(self):
+        data = super().clean()
+        for name in ("subject", "body", "easy_read_body", "phone_script"):
+            unknown = unknown_placeholders([data.get(name, "")], PERSON_PLACEHOLDERS)
+            if unknown:
+                names = ", ".join(f"(({n}))" for n in unknown)
+                self.add_error(
+                    name, _("We cannot fill %(names)s. Use only the placeholders listed.") % {"names": names}
+                )
+        return data
+
+    def content(self) -> Content:
+        data = self.cleaned_data
+        return Content(
+            subject=data["subject"],
+            body=data["body"],
+            easy_read_body=data.get("easy_read_body", ""),
+            phone_script=data.get("phone_script", ""),
+        )
+
+
+class AudienceForm(forms.ModelForm):
+    class Meta:
+        model = SavedAudience
+        fields = ["name", "region", "interests", "status", "channel"]
+        widgets = {"interests": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "channel": _("Only people whose first choice is this channel. Leave empty for everyone."),
+        }
+
+
+class TemplateForm(forms.ModelForm):
+    subject = SingleLineField(label=_("Subject or title"), max_length=150)
+
+    class Meta:
+        model = MessageTemplate
+        fields = ["name", "kind", "subject", "body", "easy_read_body", "phone_script"]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("subject", "body", "easy_read_body", "phone_script"):
+            unknown = unknown_placeholders([data.get(name) or ""], PERSON_PLACEHOLDERS)
+            if unknown:
+                names = ", ".join(f"(({n}))" for n in unknown)
+                self.add_error(
+                    name, _("We cannot fill %(names)s. Use only the placeholders listed.") % {"names": names}
+                )
         return data

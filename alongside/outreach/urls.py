@@ -12,5 +12,8 @@ urlpatterns = [
     path("outreach/people/<int:pk>/messages/", views.person_messages, name="person_messages"),
     path("outreach/calls/", views.call_list, name="call_list"),
     path("outreach/calls/<int:pk>/", views.record_call, name="record_call"),
+    path("outreach/compose/", views.compose, name="compose"),
+    path("outreach/audiences/", views.audiences, name="audiences"),
+    path("outreach/templates/", views.templates, name="templates"),
     path("messages/preferences/<str:token>/", views.preferences, name="preferences"),
 ]

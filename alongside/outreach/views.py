@@ -2,18 +2,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
-from alongside.accounts.permissions import PEOPLE_MANAGERS, get_scoped_or_404, staff_required
-from alongside.outreach import queries, services
-from alongside.outreach.forms import CallOutcomeForm, PreferencesForm
+from alongside.accounts.models import Organisation
+from alongside.accounts.permissions import (
+    PEOPLE_MANAGERS,
+    get_scoped_or_404,
+    organisation_ids,
+    staff_required,
+)
+from alongside.core.pdf import pdf_response
+from alongside.outreach import composer, queries, services
+from alongside.outreach.forms import AudienceForm, CallOutcomeForm, ComposeForm, PreferencesForm, TemplateForm
 from alongside.outreach.kinds import Kind, policy
-from alongside.outreach.models import Delivery, PrintPack
+from alongside.outreach.models import Delivery, MessageTemplate, PrintPack, SavedAudience
 from alongside.people.models import Contributor
 
 managers = staff_required(*PEOPLE_MANAGERS)
@@ -152,3 +160,73 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
         "contact_phone": settings.ALONGSIDE_CONTACT_PHONE,
     }
     return render(request, "outreach/preferences.html", context)
+
+
+def _managed_organisations(user):
+    ids = organisation_ids(user, PEOPLE_MANAGERS)
+    if not ids:
+        raise PermissionDenied
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+@managers
+def compose(request: HttpRequest) -> HttpResponse:
+    organisations = _managed_organisations(request.user)
+    audiences = SavedAudience.objects.filter(organisation__in=organisations).select_related("organisation")
+    initial = {}
+    if template_id := request.GET.get("template", "").strip():
+        if not template_id.isdigit():
+            raise Http404
+        template = get_object_or_404(MessageTemplate, pk=template_id, organisation__in=organisations)
+        initial = {
+            f: getattr(template, f) for f in ("kind", "subject", "body", "easy_read_body", "phone_script")
+        }
+    form = ComposeForm(request.POST or None, audiences=audiences, initial=initial)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        content = form.content()
+        audience, kind = form.cleaned_data["audience"], form.cleaned_data["kind"]
+        action = request.POST.get("action", "preview")
+        if action == "letter":
+            large_print = request.GET.get("large_print") == "1"
+            pdf = composer.preview_letter(content, audience.organisation, large_print=large_print)
+            return pdf_response(pdf, "letter-preview.pdf", inline=True)
+        if action == "send":
+            message = composer.start_send(
+                audience, kind, content, user=request.user, send_at=form.cleaned_data["send_at"]
+            )
+            return redirect("core:task_progress", pk=message.progress_id)
+        context["preview"] = composer.preview(content, audience.organisation)
+        context["audience_size"] = composer.audience_people(audience, kind).count()
+    return render(request, "outreach/compose.html", context)
+
+
+@managers
+def audiences(request: HttpRequest) -> HttpResponse:
+    organisations = _managed_organisations(request.user)
+    form = AudienceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        audience = form.save(commit=False)
+        audience.organisation = organisations[0]
+        audience.created_by = request.user
+        audience.save()
+        form.save_m2m()
+        flash.success(request, _("The audience is saved."))
+        return redirect("outreach:audiences")
+    items = SavedAudience.objects.filter(organisation__in=organisations).prefetch_related("interests")
+    return render(request, "outreach/audiences.html", {"form": form, "page": _page(request, items)})
+
+
+@managers
+def templates(request: HttpRequest) -> HttpResponse:
+    organisations = _managed_organisations(request.user)
+    form = TemplateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        template = form.save(commit=False)
+        template.organisation = organisations[0]
+        template.created_by = request.user
+        template.save()
+        flash.success(request, _("The template is saved."))
+        return redirect("outreach:templates")
+    items = MessageTemplate.objects.filter(organisation__in=organisations)
+    return render(request, "outreach/templates.html", {"form": form, "page": _page(request, items)})
