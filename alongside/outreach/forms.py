@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alongside.outreach.contact import validate_mobile
 from alongside.outreach.content import PERSON_PLACEHOLDERS, Content, unknown_placeholders
 from alongside.outreach.kinds import Kind
-from alongside.outreach.models import CallAttempt, MessageTemplate, SavedAudience
+from alongside.outreach.models import Buddy, CallAttempt, Loan, MessageTemplate, SavedAudience
 from alongside.people.choices import Channel
 
 
@@ -158,3 +159,68 @@ class TemplateForm(forms.ModelForm):
                     name, _("We cannot fill %(names)s. Use only the placeholders listed.") % {"names": names}
                 )
         return data
+
+
+DAYS = [
+    ("monday", _("Monday")),
+    ("tuesday", _("Tuesday")),
+    ("wednesday", _("Wednesday")),
+    ("thursday", _("Thursday")),
+    ("friday", _("Friday")),
+    ("saturday", _("Saturday")),
+    ("sunday", _("Sunday")),
+]
+
+
+class BuddyForm(forms.ModelForm):
+    mobile = forms.CharField(
+        label=_("Mobile number"), required=False, validators=[validate_mobile], max_length=20
+    )
+    languages_text = forms.CharField(
+        label=_("Languages they speak"),
+        help_text=_("Separate them with commas, for example English, Urdu"),
+        required=False,
+        max_length=200,
+    )
+    available_days = forms.MultipleChoiceField(
+        label=_("Days they can help"), choices=DAYS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Buddy
+        fields = ["name", "email", "mobile", "preferred_channel", "region", "postcode_area", "max_people"]
+
+    def clean_postcode_area(self):
+        return (self.cleaned_data.get("postcode_area") or "").strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("preferred_channel") == Channel.EMAIL and not data.get("email"):
+            self.add_error("email", _("Enter an email address, or choose text messages"))
+        if data.get("preferred_channel") == Channel.TEXT and not data.get("mobile"):
+            self.add_error("mobile", _("Enter a mobile number, or choose email"))
+        return data
+
+    def save(self, commit=True):
+        buddy = super().save(commit=False)
+        buddy.languages = [
+            p.strip() for p in self.cleaned_data.get("languages_text", "").split(",") if p.strip()
+        ]
+        buddy.available_days = self.cleaned_data.get("available_days", [])
+        if commit:
+            buddy.save()
+        return buddy
+
+
+class LoanForm(forms.ModelForm):
+    class Meta:
+        model = Loan
+        fields = ["item", "description", "follow_up_on"]
+        widgets = {"follow_up_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"follow_up_on": _("For example 2027-01-15")}
+
+    def clean_follow_up_on(self):
+        date = self.cleaned_data["follow_up_on"]
+        if date <= timezone.localdate():
+            raise forms.ValidationError(_("The follow-up date must be in the future"))
+        return date

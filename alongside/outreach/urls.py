@@ -15,5 +15,9 @@ urlpatterns = [
     path("outreach/compose/", views.compose, name="compose"),
     path("outreach/audiences/", views.audiences, name="audiences"),
     path("outreach/templates/", views.templates, name="templates"),
+    path("outreach/buddies/", views.buddy_overview, name="buddies"),
+    path("outreach/buddies/people/<int:pk>/", views.buddy_match, name="buddy_match"),
+    path("outreach/buddies/people/<int:pk>/lend/", views.lend, name="lend"),
+    path("outreach/buddies/loans/<int:pk>/followed-up/", views.loan_followed_up, name="loan_followed_up"),
     path("messages/preferences/<str:token>/", views.preferences, name="preferences"),
 ]

@@ -15,13 +15,30 @@ from alongside.accounts.permissions import (
     PEOPLE_MANAGERS,
     get_scoped_or_404,
     organisation_ids,
+    scope,
     staff_required,
 )
 from alongside.core.pdf import pdf_response
-from alongside.outreach import composer, queries, services
-from alongside.outreach.forms import AudienceForm, CallOutcomeForm, ComposeForm, PreferencesForm, TemplateForm
+from alongside.outreach import buddies, composer, queries, services
+from alongside.outreach.forms import (
+    AudienceForm,
+    BuddyForm,
+    CallOutcomeForm,
+    ComposeForm,
+    LoanForm,
+    PreferencesForm,
+    TemplateForm,
+)
 from alongside.outreach.kinds import Kind, policy
-from alongside.outreach.models import Delivery, MessageTemplate, PrintPack, SavedAudience
+from alongside.outreach.models import (
+    Buddy,
+    BuddyMatch,
+    Delivery,
+    Loan,
+    MessageTemplate,
+    PrintPack,
+    SavedAudience,
+)
 from alongside.people.models import Contributor
 
 managers = staff_required(*PEOPLE_MANAGERS)
@@ -230,3 +247,67 @@ def templates(request: HttpRequest) -> HttpResponse:
         return redirect("outreach:templates")
     items = MessageTemplate.objects.filter(organisation__in=organisations)
     return render(request, "outreach/templates.html", {"form": form, "page": _page(request, items)})
+
+
+@managers
+def buddy_overview(request: HttpRequest) -> HttpResponse:
+    organisations = _managed_organisations(request.user)
+    form = BuddyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        buddy = form.save(commit=False)
+        buddy.organisation = organisations[0]
+        form.save()
+        flash.success(request, _("The buddy is added."))
+        return redirect("outreach:buddies")
+    context = {
+        "form": form,
+        "page": _page(request, queries.buddy_requests(request.user), per_page=25),
+        "buddies": queries.buddies_for(request.user)[:100],
+        "matches": queries.matches_for(request.user).filter(status=BuddyMatch.Status.INTRODUCED)[:100],
+        "loans": queries.loans_due(request.user)[:100],
+    }
+    return render(request, "outreach/buddies.html", context)
+
+
+@managers
+def buddy_match(request: HttpRequest, pk: int) -> HttpResponse:
+    contributor = get_scoped_or_404(
+        request.user, queries.buddy_requests(request.user), pk=pk, roles=PEOPLE_MANAGERS
+    )
+    buddies_qs = scope(request.user, Buddy.objects.all(), roles=PEOPLE_MANAGERS)
+    if request.method == "POST":
+        chosen = request.POST.get("buddy", "")
+        buddy = buddies_qs.filter(pk=chosen, active=True).first() if chosen.isdigit() else None
+        if buddy is None:
+            flash.error(request, _("Choose a buddy from the list"))
+            return redirect("outreach:buddy_match", pk=pk)
+        buddies.match(contributor, buddy, matched_by=request.user)
+        flash.success(request, _("They are matched, and both have been told."))
+        return redirect("outreach:buddies")
+    access_log.record_view(
+        request, contributor, organisation=contributor.organisation, purpose="Digital buddy"
+    )
+    context = {"contributor": contributor, "suggestions": buddies.suggest(contributor, buddies_qs)[:20]}
+    return render(request, "outreach/buddy_match.html", context)
+
+
+@managers
+def lend(request: HttpRequest, pk: int) -> HttpResponse:
+    contributor = get_scoped_or_404(request.user, Contributor.objects.all(), pk=pk, roles=PEOPLE_MANAGERS)
+    form = LoanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        buddies.lend(contributor, recorded_by=request.user, **form.cleaned_data)
+        flash.success(request, _("The loan is recorded."))
+        return redirect("outreach:buddies")
+    return render(request, "outreach/lend.html", {"form": form, "contributor": contributor})
+
+
+@managers
+@require_POST
+def loan_followed_up(request: HttpRequest, pk: int) -> HttpResponse:
+    loan = get_scoped_or_404(
+        request.user, Loan.objects.all(), pk=pk, org_field="contributor__organisation", roles=PEOPLE_MANAGERS
+    )
+    buddies.follow_up(loan, returned=request.POST.get("returned") == "1")
+    flash.success(request, _("The follow-up is recorded."))
+    return redirect("outreach:buddies")
