@@ -1,3 +1,4 @@
+import contextlib
 from decimal import Decimal
 
 import pytest
@@ -59,9 +60,12 @@ def test_ledger_rows_cannot_be_changed_or_deleted_through_the_models():
 def test_the_database_refuses_updates_and_deletes_of_ledger_rows(sql):
     team = Team()
     approved_claim(team)
-    with pytest.raises(DatabaseError, match="never changed or deleted"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="never changed or deleted"),
+        transaction.atomic(),
+        connection.cursor() as c,
+    ):
+        c.execute(sql)
     with pytest.raises(DatabaseError), transaction.atomic():
         LedgerEntry.objects.all().update(amount=0)
     assert ledger.balance(organisation=team.organisation) == 0
@@ -129,10 +133,8 @@ class Payments(RuleBasedStateMachine):
 
     @rule()
     def start_run(self):
-        try:
+        with contextlib.suppress(runs.RunError):
             runs.start_run(self.org, by=self.team.finance)
-        except runs.RunError:
-            pass
 
     @rule(data=st.data(), point=st.sampled_from(CRASH_POINTS))
     def process(self, data, point):
