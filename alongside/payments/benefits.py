@@ -83,7 +83,8 @@ def running_totals(claim: Claim, *, method: str | None = None, lower_amount=None
         .first()
     )
     lines = list(claim.lines.filter(active=True).select_related("contribution"))
-    method = method or claim.method
+    if method is None:
+        method, lower_amount = claim.method, claim.lower_amount
     fee_full = sum((line.fee for line in lines), ZERO)
     payable = fee_full
     if method == Method.LOWER and lower_amount not in (None, ""):

@@ -158,7 +158,12 @@ def read_bank_details(record: BankDetails) -> dict[str, str]:
 
 
 def masked_bank_details(record: BankDetails) -> dict[str, str]:
-    return {"name": "••••", "sort_code": "••-••-••", "account_number": f"••••••{record.account_number_last2}"}
+    return {
+        "name": "••••",
+        "sort_code": "••-••-••",
+        "account_number": f"••••••{record.account_number_last2}",
+        "last2": record.account_number_last2,
+    }
 
 
 # ---------------------------------------------------------------- claims
@@ -629,3 +634,17 @@ def _tell(claim: Claim, subject: str, body: str, extra: str = "") -> None:
     text = body % {"total": format_money(claim.total), "date": date}
     text = f"{text} {extra}".strip()
     transaction.on_commit(lambda: notify(claim.contributor, subject, text))
+
+
+# ---------------------------------------------------------------- employment status
+
+
+@transaction.atomic
+def record_employment_check(opportunity, answers: dict, *, by):
+    """Any 'yes' points towards employment: the role needs advice before payments start."""
+    from alongside.payments.models import EmploymentCheck
+
+    needs_advice = any(value == "yes" for value in answers.values())
+    return EmploymentCheck.objects.create(
+        opportunity=opportunity, answers=answers, needs_advice=needs_advice, checked_by=by
+    )

@@ -24,12 +24,12 @@ TODAY = datetime.datetime(2026, 11, 10, 12, 0)
 class Team:
     """An organisation with its example policy, an involvement officer and two finance staff."""
 
-    def __init__(self, organisation=None):
+    def __init__(self, organisation=None, *, totp=False):
         self.organisation = organisation or create_organisation()
         self.policy = example_policy(self.organisation, effective_from=datetime.date(2026, 4, 6))
-        self.checker = create_staff(self.organisation, Role.INVOLVEMENT_STAFF, totp=False)
-        self.finance = create_staff(self.organisation, Role.FINANCE, totp=False)
-        self.finance2 = create_staff(self.organisation, Role.FINANCE, totp=False)
+        self.checker = create_staff(self.organisation, Role.INVOLVEMENT_STAFF, totp=totp)
+        self.finance = create_staff(self.organisation, Role.FINANCE, totp=totp)
+        self.finance2 = create_staff(self.organisation, Role.FINANCE, totp=totp)
         self.opportunity = create_opportunity(self.organisation)
 
 
