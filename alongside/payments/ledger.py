@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
+from alongside.payments.bulk import insert_rows
 from alongside.payments.models import Account, LedgerEntry, LedgerTransaction
 from alongside.payments.money import ZERO, to_money
 
@@ -30,7 +31,7 @@ class Line:
     claim_id: int | None = None
 
 
-def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", batch_size: int = 5000, **links):
+def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", **links):
     """Write one balanced transaction. ``links`` are claim, run, reverses, created_by."""
     lines = [line for line in lines if to_money(line.amount) != 0]
     total = sum((to_money(line.amount) for line in lines), ZERO)
@@ -38,20 +39,21 @@ def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", batc
         raise UnbalancedTransaction(f"Ledger lines sum to {total}, not zero.")
     with transaction.atomic():
         txn = LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
-        LedgerEntry.objects.bulk_create(
+        insert_rows(
+            LedgerEntry,
+            ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"],
             (
-                LedgerEntry(
-                    transaction=txn,
-                    organisation=organisation,
-                    account=line.account,
-                    amount=to_money(line.amount),
-                    contributor_id=line.contributor_id,
-                    project_id=line.project_id,
-                    claim_id=line.claim_id,
+                (
+                    txn.pk,
+                    organisation.pk,
+                    line.account,
+                    to_money(line.amount),
+                    line.contributor_id,
+                    line.project_id,
+                    line.claim_id,
                 )
                 for line in lines
             ),
-            batch_size=batch_size,
         )
     return txn
 

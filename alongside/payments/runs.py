@@ -24,7 +24,6 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from cryptography.fernet import Fernet
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -34,6 +33,7 @@ from django.utils import timezone
 
 from alongside.accounts.permissions import has_role
 from alongside.payments import bacs, crypto, ledger
+from alongside.payments.bulk import insert_rows
 from alongside.payments.ledger import Line
 from alongside.payments.models import (
     Account,
@@ -46,7 +46,7 @@ from alongside.payments.models import (
     PaymentRun,
     PaymentRunItem,
 )
-from alongside.payments.money import ZERO, to_money, to_pence
+from alongside.payments.money import ZERO, to_money
 from alongside.payments.services import APPROVERS
 
 BATCH = 5000
@@ -131,17 +131,9 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     for sequence, (pk, method, fee, expenses) in enumerate(rows, start=1):
         to_bank, to_vouchers, to_org = split_payout(method, fee, expenses)
         total += to_bank + to_vouchers + to_org
-        items.append(
-            PaymentRunItem(
-                run=run,
-                claim_id=pk,
-                sequence=sequence,
-                to_bank=to_bank,
-                to_vouchers=to_vouchers,
-                to_organisation=to_org,
-            )
-        )
-    PaymentRunItem.objects.bulk_create(items, batch_size=BATCH)
+        items.append((run.pk, pk, sequence, to_bank, to_vouchers, to_org))
+    fields = ["run", "claim", "sequence", "to_bank", "to_vouchers", "to_organisation"]
+    insert_rows(PaymentRunItem, fields, items)
     run.claim_count, run.total = len(items), to_money(total)
     run.save(update_fields=["claim_count", "total"])
     return run
@@ -233,9 +225,9 @@ def _name(row: _Row) -> str:
     return " ".join(p for p in (row.first_name, row.last_name) if p)
 
 
-def _csv_value(column: str, row: _Row, bank: dict, run: PaymentRun) -> str:
+def _csv_row(columns: list[str], row: _Row, bank: dict, run_id: int, tz) -> list[str]:
     values = {
-        "run": run.pk,
+        "run": run_id,
         "sequence": row.sequence,
         "claim": row.claim_id,
         "contributor_reference": row.reference,
@@ -247,21 +239,27 @@ def _csv_value(column: str, row: _Row, bank: dict, run: PaymentRun) -> str:
         "to_bank": row.to_bank,
         "to_vouchers": row.to_vouchers,
         "to_organisation": row.to_organisation,
-        "total": to_money(row.to_bank + row.to_vouchers + row.to_organisation),
-        "approved_on": f"{timezone.localtime(row.approved_at):%Y-%m-%d}" if row.approved_at else "",
+        "total": row.to_bank + row.to_vouchers + row.to_organisation,
+        "approved_on": f"{row.approved_at.astimezone(tz):%Y-%m-%d}" if row.approved_at else "",
         "sort_code": bank.get("sort_code", ""),
         "account_number": bank.get("account_number", ""),
     }
-    value = str(values[column])
+    return [_cell(column, str(values[column])) for column in columns]
+
+
+def _cell(column: str, value: str) -> str:
     # Cells starting with these are run as formulas by spreadsheets (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") and column not in _NUMERIC else value
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and column not in _NUMERIC:
+        return "'" + value
+    return value
 
 
 _NUMERIC = {"fee", "expenses", "to_bank", "to_vouchers", "to_organisation", "total"}
 
 
 def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, list[Line]]:
-    fernet = Fernet(crypto._key())
+    aead = crypto.cipher()
+    tz = timezone.get_current_timezone()
     columns = csv_columns(run.organisation)
     needs_bank_in_csv = bool({"sort_code", "account_number"} & set(columns))
     outs = {kind: _HashingWriter() for kind in FILES}
@@ -278,7 +276,9 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
         crash(f"row:{index}")
         bank = {}
         if row.encrypted and (row.to_bank > 0 or needs_bank_in_csv):
-            bank = json.loads(fernet.decrypt(row.encrypted.encode()))
+            bank = json.loads(
+                crypto.decrypt(row.encrypted, crypto.bank_context(row.contributor_id), using=aead)
+            )
         if row.to_bank > 0:
             if not bank:
                 raise RunError(
@@ -288,14 +288,14 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
                 sort_code=bank["sort_code"],
                 account_number=bank["account_number"],
                 name=bank["name"],
-                pence=to_pence(row.to_bank),
+                pence=int(row.to_bank * 100),  # amounts are stored to the penny
                 reference=f"INVOLVEMENT {row.claim_id}",
             )
         if row.to_vouchers > 0:
             vouchers.writerow([f"V{run.pk}-{row.sequence}", row.reference, _name(row), row.to_vouchers])
-        total = to_money(row.to_bank + row.to_vouchers + row.to_organisation)
+        total = row.to_bank + row.to_vouchers + row.to_organisation  # exact: each has two places
         if total > 0:
-            table.writerow([_csv_value(c, row, bank, run) for c in columns])
+            table.writerow(_csv_row(columns, row, bank, run.pk, tz))
             owed.append(Line(Account.OWED, total, row.contributor_id, None, row.claim_id))
     bank_file.close()
     for out in outs.values():
@@ -347,7 +347,6 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
             run=run,
             created_by=run.created_by,
             memo=f"Payment run {run.pk}",
-            batch_size=BATCH,
         )
         crash("ledger_posted")
         run.status, run.completed_at = PaymentRun.Status.DONE, now

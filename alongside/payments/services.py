@@ -139,7 +139,7 @@ def set_bank_details(contributor, *, account_name: str, sort_code: str, account_
     record, _created = BankDetails.objects.update_or_create(
         contributor=contributor,
         defaults={
-            "encrypted": crypto.encrypt(json.dumps(details)),
+            "encrypted": crypto.encrypt(json.dumps(details), crypto.bank_context(contributor.pk)),
             "account_number_last2": details["account_number"][-2:],
             "updated_by": by,
         },
@@ -154,7 +154,7 @@ def set_bank_details(contributor, *, account_name: str, sort_code: str, account_
 
 def read_bank_details(record: BankDetails) -> dict[str, str]:
     """Decrypted details. Callers must be finance and must log the view (views do both)."""
-    return json.loads(crypto.decrypt(record.encrypted))
+    return json.loads(crypto.decrypt(record.encrypted, crypto.bank_context(record.contributor_id)))
 
 
 def masked_bank_details(record: BankDetails) -> dict[str, str]:
