@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import uuid
+from zoneinfo import ZoneInfo
 
 from alongside.accounts.models import Role
 from alongside.payments import services
@@ -18,7 +19,7 @@ from tests.builders import (
 )
 
 _n = itertools.count(1)
-TODAY = datetime.datetime(2026, 11, 10, 12, 0)
+TODAY = datetime.datetime(2026, 11, 10, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 class Team:
