@@ -457,6 +457,8 @@ def _is_claimant(claim: Claim, user) -> bool:
 def _changed_by(claim: Claim, user) -> bool:
     if user.pk in {claim.created_by_id, claim.submitted_by_id}:
         return True
+    if claim.expenses.filter(added_by=user).exists():
+        return True
     return claim.events.filter(kind=ClaimEvent.Kind.ADJUSTED, actor=user).exists()
 
 

@@ -153,3 +153,15 @@ def test_expenses_are_shared_across_projects_to_the_penny(team):
     per_project = [ledger.balance(Account.EXPENSES, project=p) for p in projects]
     assert sorted(per_project) == [Decimal("3.33"), Decimal("3.33"), Decimal("3.34")]
     assert ledger.balance(organisation=team.organisation) == 0
+
+
+def test_nobody_approves_a_claim_they_added_an_expense_to(team):
+    claim = draft_claim(team)
+    services.add_expense(
+        claim, kind=ExpenseKind.TRAVEL, amount="3.40", date=datetime.date(2026, 11, 2), by=team.finance
+    )
+    services.submit(claim, by=None)
+    services.check(claim, by=team.checker)
+    with pytest.raises(PermissionDenied):
+        services.approve(claim, by=team.finance)
+    assert services.approve(claim, by=team.finance2).status == Claim.Status.APPROVED
