@@ -95,7 +95,9 @@ def _claim(request, pk: int) -> tuple[Claim, bool]:
 
 @login_required
 def my_payments(request: HttpRequest) -> HttpResponse:
-    contributor = _own_contributor(request)
+    contributor = getattr(request.user, "contributor", None)
+    if contributor is None:
+        return render(request, "payments/my_payments.html", {"contributor": None})
     page = Paginator(queries.claims_of(contributor), PAGE).get_page(request.GET.get("page"))
     year = benefits.tax_year_of(timezone.localdate())[0]
     return render(
