@@ -26,3 +26,11 @@ def tell_paid(run_id: int) -> int:
             "Bank transfers usually arrive within three working days.",
         )
     return told
+
+
+@task()
+def process_run(run_id: int) -> str:
+    """Finish a payment run in the background (safe to run again; see runs.process_run)."""
+    from alongside.payments import runs
+
+    return runs.process_run(run_id).status

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, staff_required
 from alongside.core.pdf import pdf_response
 from alongside.opportunities.models import Opportunity, Project
-from alongside.payments import benefits, costing, documents, queries, runs, services
+from alongside.payments import benefits, costing, documents, queries, runs, services, tasks
 from alongside.payments.forms import (
     AdjustForm,
     BankDetailsForm,
@@ -475,11 +476,12 @@ def run_start(request: HttpRequest) -> HttpResponse:
         raise Http404
     try:
         run = runs.start_run(organisation, by=request.user)
-        runs.process_run(run.pk)
     except runs.RunError as error:
         messages.error(request, str(error))
         return redirect("payments:runs")
-    messages.success(request, _("Payment run finished. Download the files below."))
+    # Large runs take a while: the worker finishes it; the run page shows when the files are ready.
+    transaction.on_commit(lambda: tasks.process_run.enqueue(run.pk))
+    messages.success(request, _("Payment run started. The files appear below when it has finished."))
     return redirect("payments:run", pk=run.pk)
 
 
@@ -495,7 +497,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
-    runs.process_run(run.pk)
+    tasks.process_run.enqueue(run.pk)
     return redirect("payments:run", pk=run.pk)
 
 
