@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alongside.opportunities",
     "alongside.payments",
     "alongside.api",
+    "alongside.bench",
 ]
 
 MIDDLEWARE = [
