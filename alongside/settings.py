@@ -278,4 +278,6 @@ ADMINS = [("Operators", a) for a in env_list("ADMIN_EMAILS")]
 ALONGSIDE_SERVICE_NAME = "Alongside"
 ALONGSIDE_CONTACT_PHONE = env_str("CONTACT_PHONE", "0300 000 0000")
 ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
+# Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))

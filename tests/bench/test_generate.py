@@ -1,0 +1,78 @@
+"""`alongside generate`: seeded synthetic data, valid for the models, removable exactly."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from alongside.accounts.models import Organisation
+from alongside.bench.census import region_profiles
+from alongside.opportunities.models import Application, Contribution, Opportunity
+from alongside.people.models import ConsentEvent, Contributor, EqualityMonitoring
+from tests.builders import create_contributor
+
+
+def _generate(*extra):
+    call_command("generate", "--scale", "tiny", *extra, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_tiny_scale_builds_the_promised_numbers():
+    _generate()
+    assert Contributor.objects.count() == 100
+    assert Organisation.objects.count() == 4
+    assert Opportunity.objects.count() == 20
+    assert Contribution.objects.count() > 100
+    assert Application.objects.exists()
+
+
+def test_generated_rows_pass_model_validation():
+    _generate()
+    for model in (Contributor, EqualityMonitoring, ConsentEvent, Opportunity, Contribution, Application):
+        for row in model.objects.all()[:50]:
+            try:
+                row.full_clean(validate_unique=False)
+            except ValidationError as error:  # pragma: no cover - the message says which row
+                pytest.fail(f"{model.__name__} {row.pk}: {error}")
+
+
+def test_current_consent_matches_the_latest_consent_event():
+    _generate()
+    for contributor in Contributor.objects.all()[:50]:
+        event = ConsentEvent.objects.filter(contributor=contributor, purpose="findable").first()
+        assert contributor.consent_findable == (event.given if event else False)
+
+
+def test_equality_answers_exist_only_with_the_equality_consent():
+    _generate()
+    assert not EqualityMonitoring.objects.filter(contributor__consent_equality=False).exists()
+
+
+def test_the_same_seed_gives_the_same_people():
+    _generate("--seed", "7")
+    first = list(Contributor.objects.order_by("pk").values_list("first_name", "region", "postcode"))
+    _generate("--seed", "7", "--reset")
+    again = list(Contributor.objects.order_by("pk").values_list("first_name", "region", "postcode"))
+    assert first == again
+
+
+def test_it_refuses_to_generate_twice_without_reset():
+    _generate()
+    with pytest.raises(CommandError, match="--reset"):
+        _generate()
+
+
+def test_reset_removes_generated_rows_and_keeps_real_ones():
+    real = create_contributor(first_name="Real")
+    _generate()
+    _generate("--reset")
+    assert Contributor.objects.count() == 101
+    assert Contributor.objects.filter(pk=real.pk).exists()
+
+
+def test_regions_follow_the_census_population():
+    profiles = {p.name: p.population for p in region_profiles()}
+    assert len(profiles) == 12
+    # Read from the census file, not typed in: London is the largest English region there.
+    assert max(profiles, key=profiles.get) in {"London", "South East"}
+    assert profiles["North East"] < profiles["London"]
