@@ -577,8 +577,10 @@ class Generator:
             "created_by_id": self.researcher_by_org[np.searchsorted(self.org_ids, self.o_org[a:b])],
             "created_at": stamps(self.writer, (self.o_opens[a:b] - 10) * DAY),
             "published_at": [
-                stamps(self.writer, np.array([d * DAY]))[0] if p else None
-                for d, p in zip(self.o_opens[a:b].tolist(), published.tolist(), strict=True)
+                stamp if p else None
+                for stamp, p in zip(
+                    stamps(self.writer, self.o_opens[a:b] * DAY), published.tolist(), strict=True
+                )
             ],
         }
 
@@ -713,9 +715,16 @@ def _generated_models() -> list:
 
 
 class _fast_inserts:
-    """SQLite: skip fsync while bulk loading (outside any transaction only)."""
+    """SQLite: skip fsync while bulk loading (outside any transaction only).
+
+    PostgreSQL: more memory for rebuilding indexes, and no waiting for the commit to reach disk.
+    """
 
     def __enter__(self):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET maintenance_work_mem = '256MB'")
+                cursor.execute("SET synchronous_commit = off")
         self.active = connection.vendor == "sqlite" and not connection.in_atomic_block
         if self.active:
             with connection.cursor() as cursor:
