@@ -1,19 +1,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
-from alongside.bench.bulk import reset_generated
-from alongside.bench.generate import SCALES, generate, generated_scale
+from alongside.bench.database import needs_own_database, prepare, rerun_with_own_database
+from alongside.bench.generate import SCALES
 from alongside.bench.measure import Result, count_queries, summarise, timings
 from alongside.bench.operations import Fixtures, all_operations
 
@@ -38,40 +34,15 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, output, only, in_place, **options):
         if settings.PRODUCTION:
             raise CommandError("Benchmarks never run against a production database.")
-        if not in_place and not os.environ.get("DATABASE_URL"):
-            return self._in_own_database(scale)
-        if not in_place:
-            call_command("migrate", verbosity=0)
-        self._ensure_data(scale, seed)
+        if not in_place and needs_own_database():
+            return rerun_with_own_database(scale, self.stdout)
+        prepare(scale, seed, self.stdout, migrate=not in_place)
         with override_settings(BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
             results, failures, skipped = self._measure(scale, only)
         self._print(results, skipped, failures)
         self._write(Path(output), results)
         if failures:
             raise CommandError(f"{len(failures)} operation(s) failed.")
-
-    def _in_own_database(self, scale: str) -> None:
-        """Without DATABASE_URL, keep bench data out of the working database: one SQLite file per scale."""
-        path = settings.DATA_DIR / f"bench-{scale}.sqlite3"
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
-        self.stdout.write(f"Using {path} (set DATABASE_URL to choose another database)")
-        self.stdout.flush()
-        completed = subprocess.run([sys.executable, "-m", "alongside", *sys.argv[1:]], env=env, check=False)  # noqa: S603
-        if completed.returncode:
-            raise CommandError("The benchmark run failed.")
-
-    def _ensure_data(self, scale: str, seed: int) -> None:
-        existing = generated_scale()
-        if existing == scale:
-            return
-        if existing:
-            self.stdout.write(f"Replacing {existing} data with {scale} data …")
-            reset_generated()
-        self.stdout.write(f"Generating {scale} data (seed {seed}) …")
-        generate(scale, seed, log=self.stdout.write)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
 
     def _measure(self, scale: str, only: str | None):
         backend = "postgresql" if connection.vendor == "postgresql" else connection.vendor
