@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from alongside.api.api import api
 
+handler400 = "alongside.core.views.bad_request"
+handler500 = "alongside.core.views.server_error"
+
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),

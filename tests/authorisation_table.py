@@ -1,0 +1,115 @@
+"""Who may open each page: the one table the authorisation matrix test checks.
+
+``tests/test_authorisation_matrix.py`` reads every URL name from the URL resolver, opens
+each address as each role below (a GET, with parameters that match no record) and
+compares the outcome with this table. A URL name missing from the table fails the test,
+so every new page needs an entry here. Keep entries in their app's section.
+
+Outcomes:
+    OK         200: the page is shown
+    LOGIN      a redirect to sign-in (the person is not signed in, or the admin site)
+    REDIRECT   another redirect (for example, signed-in people leaving the sign-in page)
+    FORBIDDEN  403: signed in, but the role may not use the page
+    NOT_FOUND  404: no such record, or a record of another organisation
+    NOT_ALLOWED 405: the page only takes POST
+
+Helpers: ``everyone(OK)``, ``signed_in()`` (anonymous → LOGIN, every other role OK),
+``staff()`` (anonymous → LOGIN, public → FORBIDDEN, staff roles OK) and ``only(...)``;
+any helper takes per-role overrides, e.g. ``staff(finance=FORBIDDEN)``.
+"""
+
+from __future__ import annotations
+
+OK = 200
+FORBIDDEN = 403
+NOT_FOUND = 404
+NOT_ALLOWED = 405
+LOGIN = "login"
+REDIRECT = "redirect"
+
+ROLES = ("anonymous", "public", "researcher", "involvement_staff", "finance", "org_admin", "national_admin")
+STAFF_ROLES = ROLES[2:]
+
+
+def everyone(outcome, **overrides) -> dict:
+    return {**dict.fromkeys(ROLES, outcome), **overrides}
+
+
+def signed_in(outcome=OK, **overrides) -> dict:
+    return everyone(outcome, **{"anonymous": LOGIN, **overrides})
+
+
+def staff(outcome=OK, **overrides) -> dict:
+    return everyone(outcome, **{"anonymous": LOGIN, "public": FORBIDDEN, **overrides})
+
+
+def only(*roles: str, outcome=OK, refused=FORBIDDEN) -> dict:
+    """Staff pages for some roles: the others get ``refused``."""
+    table = staff(refused)
+    table.update(dict.fromkeys(roles, outcome))
+    return table
+
+
+# Views exempt from CSRF checks, by URL name (shell-style wildcards), with the reason.
+CSRF_EXEMPT = {
+    "api:*": "django-ninja exempts its views and checks CSRF itself for cookie-authenticated calls.",
+}
+
+AUTHORISATION = {
+    # --- core ---
+    "core:home": everyone(OK),
+    "core:help": everyone(OK),
+    "core:accessibility": everyone(OK),
+    "core:privacy": everyone(OK),
+    "core:healthz": everyone(OK),
+    "core:my_tasks": signed_in(),
+    "core:check_worker": signed_in(NOT_ALLOWED),
+    "core:task_progress": signed_in(NOT_FOUND),  # only the person who started the job sees it
+    "set_language": everyone(REDIRECT),
+    # --- accounts ---
+    "accounts:home": signed_in(),
+    "accounts:staff_home": staff(),
+    "accounts:access_log": only("org_admin", "national_admin"),
+    "accounts:team": only("org_admin", "national_admin"),
+    "accounts:team_member": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:code_continue": everyone(OK),
+    # --- people ---
+    "people:join": everyone(OK),
+    # --- outreach ---
+    # --- opportunities ---
+    "opportunities:list": everyone(OK),
+    # --- payments ---
+    # --- api ---
+    "api:api-root": everyone(NOT_FOUND),
+    "api:openapi-json": everyone(OK),
+    "api:openapi-view": everyone(OK),
+    "api:health": everyone(OK),
+    # --- sign-in (django-allauth) ---
+    "account_login": everyone(REDIRECT, anonymous=OK),
+    "account_logout": signed_in(OK, anonymous=REDIRECT),
+    "account_inactive": everyone(OK),
+    "account_signup": everyone(REDIRECT, anonymous=OK),
+    "account_reauthenticate": signed_in(public=FORBIDDEN),  # public accounts have no password
+    "account_email": signed_in(),
+    "account_email_verification_sent": signed_in(REDIRECT),
+    "account_change_password": signed_in(public=REDIRECT),  # to "set a password"
+    "account_set_password": signed_in(REDIRECT, public=OK),  # staff already have one
+    "account_reset_password": everyone(OK),
+    "account_confirm_login_code": everyone(REDIRECT),
+    "account_reset_password_from_key_done": everyone(OK),
+    "account_reset_password_from_key": everyone(OK),
+    "account_reset_password_done": everyone(OK),
+    "account_request_login_code": everyone(REDIRECT, anonymous=OK),
+    "mfa_index": signed_in(),
+    "mfa_authenticate": everyone(REDIRECT, anonymous=LOGIN),
+    "mfa_reauthenticate": signed_in(public=FORBIDDEN),
+    "mfa_activate_totp": signed_in(REDIRECT, public=OK),  # staff here already have TOTP
+    "mfa_deactivate_totp": signed_in(REDIRECT, public=NOT_FOUND),  # staff: re-authenticate first
+    "mfa_view_recovery_codes": signed_in(NOT_FOUND),  # none generated yet
+    "mfa_generate_recovery_codes": signed_in(REDIRECT, public=OK),
+    "mfa_download_recovery_codes": signed_in(NOT_FOUND),
+    # --- Django admin: nobody in these roles is a Django staff user ---
+    "admin:*": everyone(LOGIN),
+    "admin:login": everyone(OK),
+    "admin:logout": everyone(REDIRECT),
+}
