@@ -84,6 +84,9 @@ AUTHORISATION = {
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:health": everyone(OK),
+    # --- bench: ceiling views for benchmarks, off unless BENCH_VIEWS is set (never in production) ---
+    "bench:minimal": everyone(NOT_FOUND),
+    "bench:echo": everyone(NOT_FOUND),
     # --- sign-in (django-allauth) ---
     "account_login": everyone(REDIRECT, anonymous=OK),
     "account_logout": signed_in(OK, anonymous=REDIRECT),

@@ -25,13 +25,16 @@ from alongside.bench.census import ADULT_BANDS, region_profiles
 from alongside.bench.models import GeneratedRange
 from alongside.bench.tables import day_number, days, stamps, write
 from alongside.opportunities.models import Activity, Application, Contribution, Opportunity, Project
-from alongside.people.choices import EthnicGroup, EthnicGroupHigh
+from alongside.people import searchcodes
+from alongside.people.choices import AccessNeed, EthnicGroup, EthnicGroupHigh, Weekday
 from alongside.people.models import (
+    CommunityPartner,
     ConsentEvent,
     ConsentWording,
     Contributor,
     EqualityMonitoring,
     LivedExperience,
+    SearchEntry,
     StatusChange,
     Topic,
 )
@@ -53,12 +56,14 @@ class Scale:
 SCALES = {
     s.name: s
     for s in (
-        Scale("tiny", 100, 4, 20, 400, 150, 40, 200),
+        Scale("tiny", 100, 6, 20, 400, 150, 40, 200),
         Scale("small", 10_000, 40, 1_000, 50_000, 15_000, 1_000, 20_000),
         Scale("medium", 100_000, 200, 10_000, 500_000, 150_000, 10_000, 200_000),
         Scale("large", 1_000_000, 1_000, 50_000, 5_000_000, 1_500_000, 100_000, 2_000_000),
     )
 }
+WEEKDAYS = list(Weekday.values)
+NEEDS = list(AccessNeed.values)
 STAFF_ROLES = (Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.FINANCE, Role.ORG_ADMIN)
 DAY = 86_400
 
@@ -82,6 +87,8 @@ class Generator:
             ("contributors", self.contributors),
             ("consent and equality", self.consent_and_equality),
             ("interests and lived experience", self.interests),
+            ("researcher search index", self.search_entries),
+            ("community partners", self.community_partners),
             ("projects and opportunities", self.opportunities),
             ("activities", self.activities),
             ("contributions", self.contributions),
@@ -116,10 +123,13 @@ class Generator:
 
     # ---- steps -------------------------------------------------------------------------------------
     def reference_data(self) -> None:
-        for name in words.TOPIC_NAMES:
-            Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})
-        for kind, name in words.EXPERIENCES:
-            LivedExperience.objects.get_or_create(slug=slugify(name), defaults={"name": name, "kind": kind})
+        # The people app seeds these lists in a migration; make our own only if they are empty.
+        if not Topic.objects.exists():
+            Topic.objects.bulk_create(Topic(name=n, slug=slugify(n)) for n in words.TOPIC_NAMES)
+        if not LivedExperience.objects.exists():
+            LivedExperience.objects.bulk_create(
+                LivedExperience(name=n, slug=slugify(n), kind=k) for k, n in words.EXPERIENCES
+            )
         self.topic_ids = np.array(list(Topic.objects.filter(active=True).values_list("pk", flat=True)))
         self.topic_names = dict(Topic.objects.values_list("pk", "name"))
         self.experience_ids = np.array(list(LivedExperience.objects.values_list("pk", flat=True)))
@@ -139,6 +149,7 @@ class Generator:
     def organisations(self) -> None:
         n = self.scale.organisations
         kinds = self.rng.integers(0, len(words.ORG_KINDS), n)
+        kinds[: len(words.ORG_KINDS)] = np.arange(min(n, len(words.ORG_KINDS)))  # every kind at least once
         regions = self.rng.choice(len(self.profiles), n, p=self.region_share)
         names = []
         for i in range(n):
@@ -217,6 +228,7 @@ class Generator:
         self.c_how = np.where(
             has_email, "online", np.array(["paper", "phone", "import"])[rng.integers(0, 3, n)]
         )
+        self._ways_and_needs(n)
         first_id = self.writer.next_id(Contributor)
         self.c_ids = np.arange(first_id, first_id + n)
         self._contributor_users(has_email)
@@ -224,6 +236,17 @@ class Generator:
             self.writer, Contributor, n, lambda a, b: self._contributor_columns(a, b, has_email, has_mobile)
         )
         self._status_history()
+
+    def _ways_and_needs(self, n: int) -> None:
+        """How and when people take part, and the support they need, as arrays (the search uses them)."""
+        self.c_online = self.chance(0.75, n)
+        self.c_phone = self.chance(0.4, n)
+        self.c_in_person = self.chance(0.5, n)
+        self.c_travel = np.where(self.c_in_person, self.rng.choice([5, 10, 15, 20, 30, 50], n), 0)
+        self.c_days = self.rng.integers(1, 128, n)  # a bit per weekday, Monday first
+        wants = self.chance(0.15, n)
+        first, second = self.rng.integers(0, len(NEEDS), n), self.rng.integers(0, len(NEEDS), n)
+        self.c_needs = np.where(wants, (1 << first) | (1 << second), 0)
 
     def _home_organisations(self, n: int) -> np.ndarray:
         """Contributors mostly belong to an organisation in their own region."""
@@ -287,7 +310,7 @@ class Generator:
         channels = [
             json.dumps(["email", "text"] if e else ["letter", "phone"]) for e in has_email[a:b].tolist()
         ]
-        needs = self._access_needs(n)
+        needs = [_bits_json(m, NEEDS) for m in self.c_needs[a:b].tolist()]
         users = self.c_user[a:b].tolist()
         return {
             "user_id": [u if u > 0 else None for u in users],
@@ -315,9 +338,11 @@ class Generator:
             "device": self.pick(["smartphone", "computer", "tablet", "none"], n, p=[0.45, 0.35, 0.12, 0.08]),
             "internet": self.pick(["good", "limited", "none"], n, p=[0.8, 0.13, 0.07]),
             "digital_confidence": self.pick(["very", "some", "not"], n, p=[0.5, 0.35, 0.15]),
-            "online": self.chance(0.75, n),
-            "by_phone": self.chance(0.4, n),
-            "in_person": self.chance(0.5, n),
+            "online": self.c_online[a:b],
+            "by_phone": self.c_phone[a:b],
+            "in_person": self.c_in_person[a:b],
+            "travel_miles": [t if t else None for t in self.c_travel[a:b].tolist()],
+            "available_days": [_bits_json(d, WEEKDAYS) for d in self.c_days[a:b].tolist()],
             "status": self.c_status[a:b],
             **{f"consent_{k}": v[a:b] for k, v in self.c_consent.items()},
             "created_via": self.c_how[a:b],
@@ -333,15 +358,6 @@ class Generator:
         return [
             f"{a}{d} {s}{letters[u[0]]}{letters[u[1]]}"
             for a, d, s, u in zip(areas, district, sector, unit, strict=True)
-        ]
-
-    def _access_needs(self, n: int) -> list[str]:
-        options = ["large_print", "easy_read", "bsl", "step_free", "supporter", "breaks", "hearing_loop"]
-        wants = self.chance(0.15, n).tolist()
-        picks = self.rng.integers(0, len(options), (n, 2)).tolist()
-        return [
-            json.dumps(sorted({options[p[0]], options[p[1]]})) if w else "[]"
-            for w, p in zip(wants, picks, strict=True)
         ]
 
     def _status_history(self) -> None:
@@ -403,6 +419,16 @@ class Generator:
             disabled[mask] = self.rng.random(k) < profile.disabled
         prefer_not = self.chance(0.03, n)
         female = self.c_female[who]
+        disability = np.where(prefer_not, "prefer_not", np.where(disabled, "yes", "no"))
+        high = np.array([EthnicGroup.high_level(e) for e in ethnic.tolist()], dtype=object)
+        # What the search may filter on, for people who gave the equality consent.
+        size = self.scale.contributors
+        self.c_ethnic_code = np.zeros(size, dtype=np.int64)
+        self.c_disability_code = np.zeros(size, dtype=np.int64)
+        self.c_birth_year = np.zeros(size, dtype=np.int64)
+        self.c_ethnic_code[who] = [searchcodes.ETHNIC.get(h, 0) for h in high.tolist()]
+        self.c_disability_code[who] = [searchcodes.DISABILITY.get(d, 0) for d in disability.tolist()]
+        self.c_birth_year[who] = np.where(prefer_not, 0, birth_years)
         write(
             self.writer,
             EqualityMonitoring,
@@ -417,8 +443,8 @@ class Generator:
                 "sex": np.where(female[a:b], "female", "male"),
                 "gender_same_as_sex": "yes",
                 "ethnic_group": ethnic[a:b].tolist(),
-                "ethnic_group_high": [EthnicGroup.high_level(e) for e in ethnic[a:b].tolist()],
-                "disability": np.where(prefer_not[a:b], "prefer_not", np.where(disabled[a:b], "yes", "no")),
+                "ethnic_group_high": high[a:b].tolist(),
+                "disability": disability[a:b],
             },
         )
 
@@ -444,7 +470,7 @@ class Generator:
 
     def interests(self) -> None:
         n = self.scale.contributors
-        self._many_to_many(
+        self.c_interests = self._many_to_many(
             Contributor.interests.through,
             "contributor_id",
             "topic_id",
@@ -453,7 +479,7 @@ class Generator:
             self.topic_ids,
         )
         experiences = np.minimum(self.rng.poisson(0.9, n), 3)
-        self._many_to_many(
+        self.c_experiences = self._many_to_many(
             Contributor.lived_experience.through,
             "contributor_id",
             "livedexperience_id",
@@ -462,8 +488,10 @@ class Generator:
             self.experience_ids,
         )
 
-    def _many_to_many(self, through, left, right, left_ids, counts, right_ids) -> None:
-        """Distinct right-hand choices per left row, ``counts[i]`` of them."""
+    def _many_to_many(
+        self, through, left, right, left_ids, counts, right_ids
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct right-hand choices per left row, ``counts[i]`` of them. Returns (row index, right id)."""
         owners = np.repeat(np.arange(len(left_ids)), counts)
         picks = self.rng.integers(0, len(right_ids), len(owners))
         pairs = np.unique(owners.astype(np.int64) * len(right_ids) + picks)
@@ -473,6 +501,71 @@ class Generator:
             through,
             len(pairs),
             lambda a, b: {left: left_ids[owners[a:b]], right: right_ids[picks[a:b]]},
+        )
+        return owners, right_ids[picks]
+
+    def search_entries(self) -> None:
+        """The people app's denormalised search rows, for findable active people (see people.search_index)."""
+        searchable = self.c_consent["findable"] & (self.c_status == "active")
+        everyone = np.flatnonzero(searchable)
+        exp_owner, exp_id = self.c_experiences
+        topic_owner, topic_id = self.c_interests
+        keep_exp, keep_topic = searchable[exp_owner], searchable[topic_owner]
+        owner = np.concatenate([everyone, exp_owner[keep_exp], topic_owner[keep_topic]])
+        tag = np.concatenate(
+            [
+                np.full(len(everyone), SearchEntry.EVERYONE),
+                SearchEntry.EXPERIENCE_BASE + exp_id[keep_exp],
+                SearchEntry.TOPIC_BASE + topic_id[keep_topic],
+            ]
+        )
+        order = np.lexsort((tag, owner))
+        owner, tag = owner[order], tag[order]
+        region_code = np.array([searchcodes.REGION[p.name] for p in self.profiles])[self.c_region]
+        modes = (
+            (self.c_online * searchcodes.ONLINE)
+            | (self.c_phone * searchcodes.PHONE)
+            | (self.c_in_person * searchcodes.IN_PERSON)
+        )
+        write(
+            self.writer,
+            SearchEntry,
+            len(owner),
+            lambda a, b: {
+                "contributor_id": self.c_ids[owner[a:b]],
+                "organisation_id_copy": self.c_org[owner[a:b]],
+                "tag": tag[a:b],
+                "region": region_code[owner[a:b]],
+                "modes": modes[owner[a:b]],
+                "days": self.c_days[owner[a:b]],
+                "needs": self.c_needs[owner[a:b]],
+                "travel_miles": self.c_travel[owner[a:b]],
+                "ethnic": self.c_ethnic_code[owner[a:b]],
+                "disability": self.c_disability_code[owner[a:b]],
+                "birth_year": self.c_birth_year[owner[a:b]],
+            },
+        )
+
+    def community_partners(self) -> None:
+        """Community groups and charities among the organisations are partners."""
+        kinds = Organisation.objects.filter(pk__in=self.org_ids.tolist(), type__in=["community", "charity"])
+        partner_orgs = np.array(sorted(kinds.values_list("pk", flat=True)), dtype=np.int64)
+        communities = self.pick(words.COMMUNITIES, len(partner_orgs))
+        write(
+            self.writer,
+            CommunityPartner,
+            len(partner_orgs),
+            lambda a, b: {
+                "organisation_id": partner_orgs[a:b],
+                "description": "A local group that helps researchers reach and work with people.",
+                "communities_served": communities[a:b],
+                "areas": [
+                    json.dumps([self.profiles[r].name])
+                    for r in self.org_regions[np.searchsorted(self.org_ids, partner_orgs[a:b])].tolist()
+                ],
+                "partnership": json.dumps(["recruitment", "co_design"]),
+                "created_at": stamps(self.writer, self.seconds_between(self.today - 900, self.today, b - a)),
+            },
         )
 
     def opportunities(self) -> None:
@@ -692,6 +785,10 @@ class Generator:
                 "created_at": stamps(self.writer, np.minimum(self.o_opens[opp[a:b]] + 3, self.today) * DAY),
             },
         )
+
+
+def _bits_json(mask: int, values: list[str]) -> str:
+    return json.dumps([value for index, value in enumerate(values) if mask >> index & 1])
 
 
 def _area_names() -> dict[str, str]:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import quote
 
 from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
@@ -77,6 +78,14 @@ class Fixtures:
             return Opportunity.objects.get(pk=busiest["opportunity_id"])
         return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).order_by("pk").first()
 
+    @cached_property
+    def researcher(self):
+        """A researcher at the organisation with most opportunities."""
+        org = self.opportunity.organisation_id if self.opportunity else None
+        return (
+            self.staff(Role.RESEARCHER, org) or Membership.objects.filter(role=Role.RESEARCHER).first().user
+        )
+
     def staff(self, role: str, organisation_id: int):
         membership = (
             Membership.objects.filter(role=role, organisation_id=organisation_id, ended_at__isnull=True)
@@ -136,58 +145,52 @@ def page(name: str, client: Client, url: str) -> Operation:
 
 # ---- researcher search ---------------------------------------------------------------------------
 def researcher_search(f: Fixtures) -> Operation:
-    filters = {"region": f.region, "topic": f.topic_id, "experience": f.experience_id}
-    try:
-        from alongside.people.queries import search_contributors
-    except ImportError:
-        search_contributors = None
-    if search_contributors is not None:
-        return _researcher_search_from_people(f, search_contributors, filters)
+    """Three filters over the national database: a lived experience, a region, and taking part online."""
+    from alongside.people.queries import SearchFilters, search_contributors
+
+    filters = SearchFilters(experiences=(f.experience_id,), regions=(f.region,), modes=("online",))
+    researcher = f.researcher
     return Operation(
         "researcher search (3 filters)",
-        lambda: _researcher_search_orm(filters),
-        lambda: _researcher_search_sql(filters),
-        note="people.queries.search_contributors not on main yet: equivalent ORM query",
+        lambda: search_contributors(researcher, filters),
+        lambda: _researcher_search_sql(f.experience_id, f.region),
     )
 
 
-def _researcher_search_from_people(f: Fixtures, search, filters) -> Operation:
-    return Operation(
-        "researcher search (3 filters)",
-        lambda: search(**filters),
-        lambda: _researcher_search_sql(filters),
-    )
+def researcher_search_page(f: Fixtures) -> Operation:
+    url = f"/staff/search/?experiences={f.experience_id}&regions={quote(f.region)}&modes=online"
+    return page("page: researcher search", f.client_for(f.researcher), url)
 
 
-def _researcher_search_orm(filters) -> tuple[int, list]:
-    matches = Contributor.objects.filter(
-        consent_findable=True,
-        status="active",
-        region=filters["region"],
-        interests=filters["topic"],
-        lived_experience=filters["experience"],
-    )
-    page = list(matches.order_by("last_name", "first_name", "pk").values("pk", "reference", "region")[:25])
-    return matches.count(), page
+def _researcher_search_sql(experience_id: int, region: str) -> tuple[int, list, list]:
+    """The same count, page and card details, in four hand-written statements."""
+    from alongside.people import searchcodes
+    from alongside.people.models import SearchEntry
 
-
-def _researcher_search_sql(filters) -> tuple[int, list]:
-    interests = _table(Contributor.interests.through)
-    experience = _table(Contributor.lived_experience.through)
-    # Table names come from the models; every value is a parameter.
-    where = (
-        f"FROM {_table(Contributor)} c WHERE c.consent_findable AND c.status = %s AND c.region = %s "  # noqa: S608
-        f"AND EXISTS (SELECT 1 FROM {interests} i WHERE i.contributor_id = c.id AND i.topic_id = %s) "
-        f"AND EXISTS (SELECT 1 FROM {experience} e WHERE e.contributor_id = c.id "
-        "AND e.livedexperience_id = %s)"
+    entries = _table(SearchEntry)
+    where = f"FROM {entries} WHERE tag = %s AND region = %s AND (modes & %s) = %s"  # noqa: S608
+    params = [SearchEntry.EXPERIENCE_BASE + experience_id, searchcodes.REGION[region], 1, 1]
+    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]
+    ids = [row[0] for row in _sql(f"SELECT contributor_id {where} ORDER BY contributor_id LIMIT 20", params)]
+    if not ids:
+        return total, [], []
+    marks = ", ".join(["%s"] * len(ids))
+    cards = _sql(
+        "SELECT id, organisation_id, region, online, by_phone, in_person, available_days, access_needs, "  # noqa: S608
+        f"travel_miles, first_name, last_name, known_as FROM {_table(Contributor)} WHERE id IN ({marks}) "
+        "ORDER BY id",
+        ids,
     )
-    params = ["active", filters["region"], filters["topic"], filters["experience"]]
-    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]  # noqa: S608 - table names from models
-    rows = _sql(
-        f"SELECT c.id, c.reference, c.region {where} ORDER BY c.last_name, c.first_name, c.id LIMIT 25",  # noqa: S608
-        params,
+    exp_through, topic_through = Contributor.lived_experience.through, Contributor.interests.through
+    names = _sql(
+        f"SELECT x.contributor_id, l.name FROM {_table(exp_through)} x "  # noqa: S608
+        "JOIN people_livedexperience l ON l.id = x.livedexperience_id "
+        f"WHERE x.contributor_id IN ({marks}) UNION ALL "
+        f"SELECT y.contributor_id, t.name FROM {_table(topic_through)} y "
+        f"JOIN people_topic t ON t.id = y.topic_id WHERE y.contributor_id IN ({marks})",
+        ids + ids,
     )
-    return total, rows
+    return total, cards, names
 
 
 # ---- public opportunity search ---------------------------------------------------------------------
@@ -245,6 +248,7 @@ def all_operations(f: Fixtures) -> tuple[list[Operation], list[str]]:
     public = Client()
     ops = [
         researcher_search(f),
+        researcher_search_page(f),
         opportunity_search(f),
         page("page: home", public, "/"),
         page("page: opportunity search", public, f"/opportunities/?topic={f.topic_id}"),

@@ -396,3 +396,15 @@ CONTRIBUTION_ROLES = (
     "co-applicant",
     "chair",
 )
+COMMUNITIES = (
+    "Older people living alone",
+    "South Asian women and their families",
+    "Black African and Caribbean communities",
+    "Young carers",
+    "Gypsy, Roma and Traveller communities",
+    "People seeking asylum and refugees",
+    "Deaf people who use British Sign Language",
+    "People with learning disabilities",
+    "Farming and rural communities",
+    "LGBTQ+ people",
+)

@@ -20,7 +20,7 @@ def _generate(*extra):
 def test_tiny_scale_builds_the_promised_numbers():
     _generate()
     assert Contributor.objects.count() == 100
-    assert Organisation.objects.count() == 4
+    assert Organisation.objects.count() == 6
     assert Opportunity.objects.count() == 20
     assert Contribution.objects.count() > 100
     assert Application.objects.exists()
@@ -76,3 +76,24 @@ def test_regions_follow_the_census_population():
     # Read from the census file, not typed in: London is the largest English region there.
     assert max(profiles, key=profiles.get) in {"London", "South East"}
     assert profiles["North East"] < profiles["London"]
+
+
+def test_search_rows_match_what_the_people_app_builds():
+    from alongside.people.models import SearchEntry
+    from alongside.people.search_index import rebuild_search_index
+
+    _generate()
+    columns = [f.attname for f in SearchEntry._meta.local_concrete_fields if not f.primary_key]
+    generated = sorted(SearchEntry.objects.values_list(*columns))
+    assert generated
+    rebuild_search_index()
+    assert sorted(SearchEntry.objects.values_list(*columns)) == generated
+
+
+def test_community_groups_and_charities_are_community_partners():
+    from alongside.people.models import CommunityPartner
+
+    _generate()
+    partners = CommunityPartner.objects.select_related("organisation")
+    assert partners.exists()
+    assert {p.organisation.type for p in partners} <= {"community", "charity"}
