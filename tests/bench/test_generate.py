@@ -97,3 +97,21 @@ def test_community_groups_and_charities_are_community_partners():
     partners = CommunityPartner.objects.select_related("organisation")
     assert partners.exists()
     assert {p.organisation.type for p in partners} <= {"community", "charity"}
+
+
+def test_large_loads_put_back_every_index_and_foreign_key_they_drop(monkeypatch):
+    from django.db import connection
+
+    from alongside.bench import bulk
+
+    def constraints(table):
+        with connection.cursor() as cursor:
+            found = connection.introspection.get_constraints(cursor, table)
+        return {name: (c["columns"], c["unique"], c["index"], c["foreign_key"]) for name, c in found.items()}
+
+    tables = ["opportunities_contribution", "people_contributor", "people_searchentry"]
+    before = {t: constraints(t) for t in tables}
+    monkeypatch.setattr(bulk, "FAST_LOAD_ROWS", 10)  # every table of the tiny scale takes the fast path
+    _generate()
+    assert Contribution.objects.count() > 100
+    assert {t: constraints(t) for t in tables} == before
