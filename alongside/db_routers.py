@@ -30,9 +30,13 @@ def reading_from_replica():
         _forced.reset(token)
 
 
+def replica_configured() -> bool:
+    return REPLICA in settings.DATABASES
+
+
 class ReadReplicaRouter:
     def db_for_read(self, model, **hints):
-        if REPLICA not in settings.DATABASES:
+        if not replica_configured():
             return None
         if _forced.get() or model._meta.label_lower in REPLICA_MODELS:
             return REPLICA

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+from alongside import db_routers
 from alongside.db_routers import ReadReplicaRouter, reading_from_replica
 from alongside.opportunities.models import Opportunity
 from alongside.people.models import Contributor, SearchEntry
@@ -52,8 +53,8 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     assert chosen["routers"] == ["alongside.db_routers.ReadReplicaRouter"]
 
 
-def test_router_sends_search_reads_to_the_replica_and_everything_else_to_the_primary(settings):
-    settings.DATABASES = {**settings.DATABASES, "replica": settings.DATABASES["default"]}
+def test_router_sends_search_reads_to_the_replica_and_everything_else_to_the_primary(monkeypatch):
+    monkeypatch.setattr(db_routers, "replica_configured", lambda: True)
     router = ReadReplicaRouter()
     assert router.db_for_read(SearchEntry) == "replica"
     assert router.db_for_read(Contributor) is None
