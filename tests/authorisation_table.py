@@ -163,6 +163,9 @@ AUTHORISATION = {
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),
     "api:get_contributor": everyone(UNAUTHORISED),
+    # --- bench: ceiling views for benchmarks, off unless BENCH_VIEWS is set (never in production) ---
+    "bench:minimal": everyone(NOT_FOUND),
+    "bench:echo": everyone(NOT_FOUND),
     # --- sign-in (django-allauth) ---
     "account_login": everyone(REDIRECT, anonymous=OK),
     "account_logout": signed_in(OK, anonymous=REDIRECT),
