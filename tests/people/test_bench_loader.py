@@ -6,7 +6,9 @@ from tests.builders import create_organisation, create_staff
 
 
 def _entries():
-    return sorted(SearchEntry.objects.values_list("contributor_id", "tag", "region", "modes", "days", "needs"))
+    return sorted(
+        SearchEntry.objects.values_list("contributor_id", "tag", "region", "modes", "days", "needs")
+    )
 
 
 def test_the_synthetic_loader_writes_the_same_search_rows_as_the_services():
