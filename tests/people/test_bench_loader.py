@@ -25,3 +25,14 @@ def test_search_timings_run_at_a_tiny_scale():
     researcher = create_staff(create_organisation(), Role.RESEARCHER)
     timings = time_search(researcher, runs=1)
     assert len(timings) == 4 and all(t.median_ms >= 0 for t in timings)
+
+
+def test_the_sql_loader_writes_the_same_search_rows_as_the_services():
+    from alongside.people.bench import load_synthetic_sql
+
+    load_synthetic_sql(300)
+    assert Contributor.objects.count() == 300
+    loaded = _entries()
+    assert loaded
+    rebuild_search_index()
+    assert _entries() == loaded
