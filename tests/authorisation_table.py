@@ -24,6 +24,7 @@ OK = 200
 FORBIDDEN = 403
 NOT_FOUND = 404
 NOT_ALLOWED = 405
+UNAUTHORISED = 401
 LOGIN = "login"
 REDIRECT = "redirect"
 
@@ -75,6 +76,40 @@ AUTHORISATION = {
     "accounts:code_continue": everyone(OK),
     # --- people ---
     "people:join": everyone(OK),
+    "people:joined": everyone(OK),
+    "people:join_pdf": everyone(OK),
+    # A person's own profile pages: 404 until the signed-in person has a contributor profile.
+    "people:my_profile": signed_in(),
+    "people:my_profile_edit": signed_in(NOT_FOUND),
+    "people:my_consent": signed_in(NOT_ALLOWED),
+    "people:my_equality": signed_in(NOT_FOUND),
+    "people:my_invitation_reply": signed_in(NOT_ALLOWED),
+    "people:my_data": signed_in(NOT_FOUND),
+    "people:my_erasure": signed_in(NOT_FOUND),
+    # Involvement staff and admins run the database; researchers search it.
+    "people:list": only("involvement_staff", "org_admin", "national_admin"),
+    "people:create": only("involvement_staff", "org_admin", "national_admin"),
+    "people:detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:edit": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:status": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
+    "people:consent": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
+    "people:equality": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:data": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:erase": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:merge": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:search": staff(finance=FORBIDDEN),
+    "people:invite": staff(NOT_FOUND, finance=FORBIDDEN),
+    "people:sent_invitations": staff(finance=FORBIDDEN),
+    "people:import_upload": only("involvement_staff", "org_admin", "national_admin"),
+    "people:import_detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:partners": staff(),
+    "people:partner_create": only("involvement_staff", "org_admin", "national_admin"),
+    "people:partner_detail": staff(NOT_FOUND),
+    "people:partner_edit": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:partner_contact_add": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "people:partner_champion_add": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     # --- outreach ---
     # --- opportunities ---
     "opportunities:list": everyone(OK),
@@ -84,6 +119,10 @@ AUTHORISATION = {
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:health": everyone(OK),
+    # Organisation API: token only; a browser session is not enough.
+    "api:list_contributors": everyone(UNAUTHORISED),
+    "api:upsert_contributor": everyone(UNAUTHORISED),
+    "api:get_contributor": everyone(UNAUTHORISED),
     # --- sign-in (django-allauth) ---
     "account_login": everyone(REDIRECT, anonymous=OK),
     "account_logout": signed_in(OK, anonymous=REDIRECT),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Schema
 
+from alongside.people.api import router as people_router
+
 api = NinjaAPI(
     title="Alongside API",
     version="1",
@@ -16,6 +18,9 @@ api = NinjaAPI(
 
 class Health(Schema):
     status: str
+
+
+api.add_router("/people/", people_router)
 
 
 @api.get("/health", response=Health, tags=["service"], auth=None)
