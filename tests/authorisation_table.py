@@ -69,6 +69,7 @@ AUTHORISATION = {
     "set_language": everyone(REDIRECT),
     # --- accounts ---
     "accounts:home": signed_in(),
+    "accounts:stay_signed_in": signed_in(NOT_ALLOWED),
     "accounts:staff_home": staff(),
     "accounts:access_log": only("org_admin", "national_admin"),
     "accounts:team": only("org_admin", "national_admin"),

@@ -13,6 +13,8 @@ def _isolated(settings):
     }
     # A deliberately slow password hash is the point in production and only a cost in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Off by default so tests that travel in time stay signed in; test_idle_timeout.py turns it on.
+    settings.SESSION_IDLE_TIMEOUT = 0
     cache.clear()
     yield
     cache.clear()
