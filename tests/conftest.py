@@ -20,8 +20,64 @@ def _isolated(settings):
     cache.clear()
 
 
+# Tests that use a live server (or transaction=True) empty every table when they finish,
+# including rows that migrations create (consent wordings, topics...). Other tests in the
+# same worker need those rows, so they are copied once and put back after such a test.
+_migration_rows = {"snapshot": None, "emptied": False}
+# Recreated by Django itself after a flush, with new ids.
+_RECREATED_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+def _empties_tables(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return marked or {"live_server", "transactional_db"} & set(request.fixturenames) != set()
+
+
+def _snapshot_rows() -> str:
+    from django.apps import apps
+    from django.core import serializers
+
+    def rows():
+        for model in apps.get_models():
+            if model._meta.label_lower not in _RECREATED_AFTER_FLUSH and model._meta.managed:
+                yield from model._default_manager.order_by("pk").iterator()
+
+    return serializers.serialize("json", rows())
+
+
+def _restore_rows(snapshot: str) -> None:
+    from django.apps import apps
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    for item in serializers.deserialize("json", snapshot):
+        item.save()
+    # Restored rows keep their ids; move each table's id sequence past them (PostgreSQL).
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def _rows_from_migrations(request, django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if _migration_rows["snapshot"] is None:
+            _migration_rows["snapshot"] = _snapshot_rows()
+        if _migration_rows["emptied"]:
+            _restore_rows(_migration_rows["snapshot"])
+            # Inside a test's transaction the restore is undone with it: do it again next time.
+            _migration_rows["emptied"] = connection.in_atomic_block
+    yield
+    if _empties_tables(request):
+        _migration_rows["emptied"] = True
+
+
 @pytest.fixture(autouse=True)
-def _db_access(db):
+def _db_access(_rows_from_migrations, db):
     """Every test may use the database; each runs in a transaction that is rolled back."""
 
 
