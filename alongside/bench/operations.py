@@ -200,11 +200,18 @@ def opportunity_search(f: Fixtures) -> Operation:
         from alongside.opportunities.queries import search_opportunities
     except ImportError:
         search_opportunities = None
-    run = (
-        (lambda: search_opportunities(**filters))
-        if search_opportunities
-        else lambda: _opportunity_orm(filters)
-    )
+
+    def run_search():
+        # What the public page does: count the matches and fetch the first page of 20.
+        from django.core.paginator import Paginator
+
+        from alongside.people.models import Topic
+
+        slug = Topic.objects.filter(pk=filters["topic"]).values_list("slug", flat=True).first()
+        page = Paginator(search_opportunities({"topic": slug, "region": filters["region"]}), 20).page(1)
+        return page.paginator.count, list(page.object_list)
+
+    run = run_search if search_opportunities else lambda: _opportunity_orm(filters)
     return Operation(
         "public opportunity search",
         run,
