@@ -113,12 +113,51 @@ AUTHORISATION = {
     # --- outreach ---
     # --- opportunities ---
     "opportunities:list": everyone(OK),
+    "opportunities:feed_rss": everyone(OK),
+    "opportunities:feed_atom": everyone(OK),
+    "opportunities:feed_json": everyone(OK),
+    "opportunities:way_in": everyone(OK),
+    "opportunities:glossary": everyone(OK),
+    # Only published opportunities exist for the public: anything else is 404.
+    "opportunities:detail": everyone(NOT_FOUND),
+    "opportunities:pdf": everyone(NOT_FOUND),
+    "opportunities:ics": everyone(NOT_FOUND),
+    "opportunities:apply": signed_in(NOT_FOUND),
+    "opportunities:involvement": signed_in(),
+    # Researchers, involvement staff and admins write opportunities; finance does not.
+    "opportunities:staff_projects": staff(finance=FORBIDDEN),
+    "opportunities:staff_project_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_project_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_project_delete": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_list": staff(finance=FORBIDDEN),
+    "opportunities:staff_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_close": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_record_application": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_draw": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_draw_result": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_invite": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_application": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_mark_contacted": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_attendance": staff(NOT_FOUND, finance=FORBIDDEN),
+    # Involvement staff review and keep the organisation's lists (jargon, school holidays, levels).
+    "opportunities:staff_review": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "opportunities:staff_settings": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     # --- payments ---
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:health": everyone(OK),
+    "api:list_opportunities": everyone(OK),
+    "api:get_opportunity": everyone(NOT_FOUND),
     # Organisation API: token only; a browser session is not enough.
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),

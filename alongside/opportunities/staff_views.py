@@ -90,8 +90,8 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "opportunities/staff/project_form.html", {"form": form, "project": project})
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_scoped_or_404(request.user, Project.objects.all(), pk=pk, roles=WRITERS)
     if project.opportunities.exists():
@@ -198,8 +198,8 @@ def _run(request, action, opportunity, **kwargs) -> bool:
     return True
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity(request, pk)
     if _run(request, services.submit_for_review, opportunity):
@@ -234,8 +234,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity(request, pk)
     if _run(request, services.close, opportunity):
@@ -369,8 +369,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "opportunities/staff/application.html", {"application": application, "form": form})
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def mark_contacted(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     services.mark_contacted(application)
