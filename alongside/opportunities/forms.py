@@ -122,6 +122,8 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
     def __init__(self, *args, organisations=(), projects=None, levels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_organisations(organisations)
+        self.fields["closes_on"].required = True
+        self.fields["closes_on"].error_messages["required"] = _("Enter a closing date.")
         self.fields["topics"].queryset = Topic.objects.filter(active=True)
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
         self.fields["pathway_level"].queryset = levels if levels is not None else PathwayLevel.objects.none()

@@ -86,7 +86,9 @@ def publish_blockers(opportunity: Opportunity) -> list[str]:
             )
             % {"list": ", ".join(acronyms)}
         )
-    if opportunity.closes_on and opportunity.closes_on < today():
+    if opportunity.closes_on is None:
+        problems.append(_("Add a closing date before publishing."))
+    elif opportunity.closes_on < today():
         problems.append(_("The closing date has passed. Change it to a date in the future."))
     return problems
 
