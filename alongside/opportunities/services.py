@@ -103,7 +103,14 @@ def approve(opportunity: Opportunity, *, by, comment: str = "") -> None:
         raise ValidationError(problems)
     _set_status(opportunity, Status.PUBLISHED, published_at=timezone.now())
     _event(opportunity, ReviewEvent.Action.APPROVED, by, comment)
-    transaction.on_commit(lambda: notify_matches(opportunity))
+    transaction.on_commit(lambda: _enqueue_matching(opportunity.pk))
+
+
+def _enqueue_matching(opportunity_id: int) -> None:
+    # Imported here: tasks imports this module.
+    from alongside.opportunities.tasks import notify_matches as matching_task
+
+    matching_task.enqueue(opportunity_id)
 
 
 @transaction.atomic
