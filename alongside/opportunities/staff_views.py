@@ -294,9 +294,17 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": Application.Status.choices,
             "mix": selection.mix_summary(everyone),
+            "targets": selection.targets_compared(_targets(opportunity), everyone),
             "to_contact": everyone.filter(needs_contact=True),
         },
     )
+
+
+def _targets(opportunity: Opportunity) -> list:
+    try:
+        return selection.parse_quotas(opportunity.targets)
+    except ValueError:
+        return []
 
 
 @staff_required(*WRITERS)
@@ -386,7 +394,9 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=[Application.Status.RECEIVED, Application.Status.SHORTLISTED]
         )
     )
-    form = DrawForm(request.POST or None, initial={"places": opportunity.places})
+    form = DrawForm(
+        request.POST or None, initial={"places": opportunity.places, "quotas": opportunity.targets}
+    )
     if request.method == "POST" and form.is_valid():
         features = selection.applicant_features(pool)
         try:
