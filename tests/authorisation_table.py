@@ -111,6 +111,25 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     # --- outreach ---
+    "outreach:messages": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:message": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:print_pack_posted": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:print_pack_file": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:compose": only("involvement_staff", "org_admin"),
+    "outreach:audiences": only("involvement_staff", "org_admin"),
+    "outreach:templates": only("involvement_staff", "org_admin"),
+    "outreach:buddies": only("involvement_staff", "org_admin"),
+    "outreach:buddy_match": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:lend": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:loan_followed_up": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:preferences": everyone(NOT_FOUND),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
     "opportunities:feed_rss": everyone(OK),
@@ -151,6 +170,46 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     # --- payments ---
+    # A person's own payments: the list is shown to anyone signed in (empty without a profile);
+    # everything else is 404 until the signed-in person has a contributor profile and the claim is theirs.
+    "payments:my_payments": signed_in(),
+    "payments:start_claim": signed_in(NOT_FOUND),
+    "payments:claim": signed_in(NOT_FOUND),
+    "payments:claim_choice": signed_in(NOT_FOUND),
+    "payments:check_answers": signed_in(NOT_FOUND),
+    "payments:remove_expense": signed_in(NOT_ALLOWED),
+    "payments:receipt": signed_in(NOT_FOUND),
+    "payments:preferences": signed_in(NOT_FOUND),
+    "payments:bank_details": signed_in(NOT_FOUND),
+    "payments:statement": signed_in(NOT_FOUND),
+    "payments:benefits_letter": signed_in(NOT_FOUND),
+    "payments:policy": everyone(NOT_FOUND),
+    "payments:policy_pdf": everyone(NOT_FOUND),
+    # Involvement staff claim for people without a login; finance alone see full bank details.
+    "payments:staff_person": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_start_claim": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_preferences": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_bank_details": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
+    "payments:staff_claim": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "payments:staff_claim_action": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "payments:runs": only("finance", "national_admin"),
+    "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:cost_plans": staff(),
+    "payments:cost_plan": staff(NOT_FOUND),
+    "payments:cost_plan_download": staff(NOT_FOUND),
+    "payments:project_budget": staff(NOT_FOUND),
+    "payments:employment_check": staff(NOT_FOUND, finance=FORBIDDEN),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),
@@ -162,6 +221,9 @@ AUTHORISATION = {
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),
     "api:get_contributor": everyone(UNAUTHORISED),
+    # --- bench: ceiling views for benchmarks, off unless BENCH_VIEWS is set (never in production) ---
+    "bench:minimal": everyone(NOT_FOUND),
+    "bench:echo": everyone(NOT_FOUND),
     # --- sign-in (django-allauth) ---
     "account_login": everyone(REDIRECT, anonymous=OK),
     "account_logout": signed_in(OK, anonymous=REDIRECT),
