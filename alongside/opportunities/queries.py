@@ -4,7 +4,8 @@
 helper calls it directly. ``filters`` is any mapping of strings (a QueryDict works):
 
 - ``q``: words in the title or summary
-- ``topic``: a topic slug; ``format``; ``region``; ``level``: a pathway level id
+- ``topic``: a topic slug; ``format``; ``region`` (also lists those open everywhere);
+  ``level``: a pathway level id
 - ``time``: ``short`` (up to 2 hours), ``medium`` (up to 10 hours) or ``long``
 - ``paid``: ``yes`` or ``no``; ``closing``: ``soon`` (closes within 14 days)
 - ``sort``: ``closing`` (default), ``newest`` or ``title``
@@ -73,7 +74,8 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
     if f.get("format") in Format.values:
         qs = qs.filter(format=f["format"])
     if f.get("region"):
-        qs = qs.filter(region=f["region"])
+        # Opportunities not tied to a region (online, by post) are open to people everywhere.
+        qs = qs.filter(region__in=[f["region"], ""])
     if f.get("level", "").isdigit():
         qs = qs.filter(pathway_level_id=int(f["level"]))
     if f.get("time") in TIME_BANDS:
