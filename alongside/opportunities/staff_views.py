@@ -433,7 +433,13 @@ def draw_result(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The drawn applicants are now selected and are being told."))
         return redirect("opportunities:staff_applicants", pk=opportunity.pk)
-    by_id = {a.pk: a for a in queries.applicants(opportunity)}
+    by_id = {
+        a.pk: a for a in queries.applicants(opportunity).filter(pk__in=[int(k) for k in result.probabilities])
+    }
+    for application in by_id.values():
+        access_log.record_view(
+            request, application.contributor, organisation=opportunity.organisation, purpose="selection draw"
+        )
     rows = [
         (by_id.get(int(app_id)), probability, int(app_id) in result.selected)
         for app_id, probability in sorted(result.probabilities.items(), key=lambda item: -item[1])
@@ -458,6 +464,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         ).select_related("contributor")
     )
     recorded = {c.contributor_id: c.minutes for c in session.contributions.all()}
+    if request.method == "GET":
+        for application in selected:
+            access_log.record_view(
+                request, application.contributor, organisation=opportunity.organisation, purpose="attendance"
+            )
     errors: list[str] = []
     if request.method == "POST":
         entries, errors = _attendance_entries(request, selected, session)
