@@ -41,6 +41,7 @@ SORTS = {
     "title": ("title", "pk"),
 }
 TIME_BANDS = {"short": (None, 2), "medium": (2, 10), "long": (10, None)}
+LONG_TEXTS = ("what_you_would_do", "who_we_want", "easy_read", "targets", "support_offered")
 
 
 def public_opportunities(on: datetime.date | None = None) -> QuerySet[Opportunity]:
@@ -90,6 +91,8 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
         qs = qs.filter(closes_on__lte=on + datetime.timedelta(days=CLOSING_SOON_DAYS))
     return (
         qs.select_related("organisation", "pathway_level")
+        # The long texts are for the opportunity's own page, not for result cards.
+        .defer(*LONG_TEXTS)
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
         .order_by(*SORTS.get(f.get("sort", ""), SORTS["closing"]))
     )
