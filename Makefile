@@ -49,7 +49,11 @@ bench: install-dev
 load: install-dev
 	$(BIN)/alongside loadtest
 
+# Gathers new strings when GNU gettext is installed; always compiles the .po files in Python.
 messages: install-dev
+	@if command -v xgettext >/dev/null; then \
+	  $(BIN)/alongside makemessages -l cy --add-location=file --ignore='tests/*' --ignore='data/*'; \
+	else echo "xgettext not found: compiling the existing translations only"; fi
 	$(BIN)/python -m alongside.core.i18n_compile
 
 clean:

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from alongside.api.api import api
 
+handler400 = "alongside.core.views.bad_request"
+handler500 = "alongside.core.views.server_error"
+
 urlpatterns = [
     path("", include("alongside.core.urls")),
     path("", include("alongside.accounts.urls")),
@@ -10,6 +13,7 @@ urlpatterns = [
     path("", include("alongside.opportunities.urls")),
     path("", include("alongside.outreach.urls")),
     path("", include("alongside.payments.urls")),
+    path("", include("alongside.bench.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

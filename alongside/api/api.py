@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Schema
 
+from alongside.people.api import router as people_router
+
 api = NinjaAPI(
     title="Alongside API",
     version="1",
@@ -18,6 +20,14 @@ class Health(Schema):
     status: str
 
 
+api.add_router("/people/", people_router)
+
+
 @api.get("/health", response=Health, tags=["service"], auth=None)
 def health(request):
     return {"status": "ok"}
+
+
+from alongside.opportunities.api import router as opportunities_router  # noqa: E402
+
+api.add_router("/", opportunities_router)

@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from alongside.core import services
+from alongside.core.context_processors import service
 from alongside.core.models import TaskProgress
 from alongside.core.tasks import demonstration_count
 
@@ -49,3 +57,17 @@ def check_worker(request: HttpRequest) -> HttpResponse:
     progress = services.start_progress(request.user, "Check the background worker", total=5)
     demonstration_count.enqueue(str(progress.pk))
     return redirect("core:task_progress", pk=progress.pk)
+
+
+def _error_context(request: HttpRequest) -> dict:
+    # Only fixed values: the failure may be in the database or the session, and the
+    # error page must appear all the same.
+    return {**service(request), "request_id": getattr(request, "request_id", "")}
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponseServerError(loader.render_to_string("500.html", _error_context(request)))
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return HttpResponseBadRequest(loader.render_to_string("400.html", _error_context(request)))

@@ -124,3 +124,19 @@ class EthnicGroup(models.TextChoices):
         if value == cls.PREFER_NOT:
             return EthnicGroupHigh.PREFER_NOT
         return value.split("_", 1)[0]
+
+
+class Weekday(models.TextChoices):
+    MONDAY = "mon", _("Monday")
+    TUESDAY = "tue", _("Tuesday")
+    WEDNESDAY = "wed", _("Wednesday")
+    THURSDAY = "thu", _("Thursday")
+    FRIDAY = "fri", _("Friday")
+    SATURDAY = "sat", _("Saturday")
+    SUNDAY = "sun", _("Sunday")
+
+
+class TimeOfDay(models.TextChoices):
+    MORNING = "morning", _("Mornings")
+    AFTERNOON = "afternoon", _("Afternoons")
+    EVENING = "evening", _("Evenings")

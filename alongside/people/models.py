@@ -243,3 +243,247 @@ class EqualityMonitoring(models.Model):
     def save(self, *args, **kwargs):
         self.ethnic_group_high = EthnicGroup.high_level(self.ethnic_group)
         super().save(*args, **kwargs)
+
+
+class ProfileChange(models.Model):
+    """Who changed a profile, when, and how the information reached us (phone, post, online)."""
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="profile_changes")
+    how = models.CharField(max_length=20, choices=HowGiven.choices)
+    fields = models.JSONField(
+        default=list, help_text=_("Names of the fields that changed, never their values.")
+    )
+    note = models.CharField(max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Change to contributor {self.contributor_id} ({self.how})"
+
+
+class SearchEntry(models.Model):
+    """The researcher search, denormalised: rows exist only for findable, active, unerased people.
+
+    One row per contributor with ``tag`` 0, plus one row per lived experience
+    (``EXPERIENCE_BASE + id``) and per interest (``TOPIC_BASE + id``). Each row
+    carries the small filter columns so that a search reads one index range and
+    never the contributor table. Withdrawing the findable consent deletes the rows
+    in the same transaction, so the person leaves searches at once.
+    """
+
+    EVERYONE = 0
+    EXPERIENCE_BASE = 1_000_000
+    TOPIC_BASE = 2_000_000
+
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.CASCADE, related_name="search_entries", db_index=False
+    )
+    organisation_id_copy = models.PositiveIntegerField()
+    tag = models.PositiveIntegerField()
+    region = models.PositiveSmallIntegerField(default=0)
+    modes = models.PositiveSmallIntegerField(default=0, help_text="bit 1 online, 2 phone, 4 in person")
+    days = models.PositiveSmallIntegerField(default=0, help_text="bit per weekday, Monday = 1")
+    needs = models.PositiveIntegerField(default=0, help_text="bit per access need")
+    travel_miles = models.PositiveIntegerField(default=0)
+    ethnic = models.PositiveSmallIntegerField(default=0)
+    disability = models.PositiveSmallIntegerField(default=0)
+    birth_year = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            # Covers the common filters, so a search reads only this index (no table rows).
+            models.Index(
+                fields=["tag", "region", "modes", "needs", "days", "travel_miles", "contributor"],
+                name="search_tag_region",
+            ),
+            models.Index(fields=["contributor", "tag"], name="search_contributor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Search entry {self.tag} for contributor {self.contributor_id}"
+
+
+class Invitation(models.Model):
+    """A researcher's invitation, passed on by Alongside. Details are shared only once accepted."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Waiting for a reply")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    researcher = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="invitations")
+    message = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk} ({self.status})"
+
+
+class ImportBatch(models.Model):
+    """An uploaded list of contributors: checked first, written only when the user confirms."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Checked, waiting for you to confirm")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all", _("Import only if every row is good")
+        GOOD_ROWS = "good", _("Import the good rows only")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=200)
+    rows = models.JSONField(default=list, help_text=_("Parsed rows, kept until the import is finished."))
+    errors = models.JSONField(default=list)
+    warnings = models.JSONField(default=list)
+    total_rows = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    mode = models.CharField(max_length=4, choices=Mode.choices, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+    progress = models.ForeignKey("core.TaskProgress", null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Import {self.filename} ({self.status})"
+
+    @property
+    def bad_row_numbers(self) -> set[int]:
+        return {e["row"] for e in self.errors}
+
+
+class MergeRecord(models.Model):
+    """History of a merge of two profiles into one."""
+
+    kept = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="merges")
+    merged_reference = models.CharField(max_length=12)
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.merged_reference} merged into {self.kept_id}"
+
+
+class ErasureRequest(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        DONE = "done", _("Done")
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="erasure_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    how = models.CharField(max_length=20, choices=HowGiven.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Erasure request for {self.contributor_id} ({self.status})"
+
+
+class CommunityPartner(models.Model):
+    """A community group or charity that works with research organisations."""
+
+    class Partnership(models.TextChoices):
+        RECRUITMENT = "recruitment", _("Help reaching people")
+        CO_DESIGN = "co_design", _("Designing research together")
+        VENUES = "venues", _("Venues and meeting spaces")
+        TRANSLATION = "translation", _("Translation and interpreting")
+        TRAINING = "training", _("Training and awareness")
+        ADVISORY = "advisory", _("Advisory group")
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="partner")
+    description = models.TextField(blank=True)
+    communities_served = models.TextField(help_text=_("Who the group works with, in its own words."))
+    areas = models.JSONField(default=list, blank=True)
+    areas_detail = models.CharField(max_length=200, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    partnership = models.JSONField(default=list, blank=True)
+    website = models.URLField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return self.organisation.name
+
+
+class PartnerContact(models.Model):
+    partner = models.ForeignKey(CommunityPartner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CommunityChampion(models.Model):
+    """Someone who works within their own community, linked to a partner; may be a contributor."""
+
+    partner = models.ForeignKey(CommunityPartner, on_delete=models.CASCADE, related_name="champions")
+    name = models.CharField(max_length=120)
+    contributor = models.ForeignKey(
+        Contributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="champion_roles"
+    )
+    communities = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ApiToken(models.Model):
+    """A token an organisation's systems use for the API. Only its hash is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
