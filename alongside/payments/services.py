@@ -75,6 +75,7 @@ def create_policy(organisation, *, effective_from: datetime.date, rates, created
         PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=to_money(amount))
         for t, label, basis, amount in rates
     )
+    policy.refresh_from_db()  # typed values (Decimals, dates), whatever the caller passed
     return policy
 
 
@@ -650,3 +651,12 @@ def record_employment_check(opportunity, answers: dict, *, by):
     return EmploymentCheck.objects.create(
         opportunity=opportunity, answers=answers, needs_advice=needs_advice, checked_by=by
     )
+
+
+def set_csv_layout(organisation, columns: list[str]):
+    from alongside.payments.models import CsvLayout
+
+    layout, _created = CsvLayout.objects.update_or_create(
+        organisation=organisation, defaults={"columns": list(columns)}
+    )
+    return layout
