@@ -242,15 +242,27 @@ def start_claim(
         raise ClaimError(_("Choose only times you took part that have been recorded"), field="contributions")
     if len({c.organisation_id for c in records}) != 1:
         raise ClaimError(_("Claim for one organisation at a time"), field="contributions")
-    claim = Claim.objects.create(
-        organisation_id=records[0].organisation_id,
-        contributor=contributor,
-        idempotency_key=key,
-        method=method,
-        lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
-        payee_organisation=(payee_organisation or "").strip() if method == Method.ORGANISATION else "",
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(
+                organisation_id=records[0].organisation_id,
+                contributor=contributor,
+                idempotency_key=key,
+                method=method,
+                lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
+                payee_organisation=(payee_organisation or "").strip()
+                if method == Method.ORGANISATION
+                else "",
+                created_by=by,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the first request made the claim.
+        existing = Claim.objects.filter(idempotency_key=key, contributor=contributor).first()
+        if existing is None:
+            raise IdempotencyConflict(
+                _("This form was already used for a different claim. Start again.")
+            ) from None
+        return existing
     today = timezone.localdate()
     lines = []
     for contribution in records:
