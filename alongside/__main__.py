@@ -13,12 +13,19 @@ import subprocess
 import sys
 
 
+def _worker_command() -> list[str]:
+    """The task worker for the configured backend: the database worker, or RQ's on Redis."""
+    if os.environ.get("TASKS_BACKEND") == "django_tasks_rq.RQBackend":
+        return ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+    return ["db_worker", "--interval", "1"]
+
+
 def _serve(argv: list[str]) -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     python = sys.executable
-    worker = subprocess.Popen([python, "-m", "alongside", "db_worker", "--interval", "1"])  # noqa: S603
+    worker = subprocess.Popen([python, "-m", "alongside", *_worker_command()])  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
         [
             python,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alongside.opportunities",
     "alongside.payments",
     "alongside.api",
+    "alongside.bench",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica (PostgreSQL streaming replication) takes researcher search and insights reads;
+# see docs/deploy.md. Writes, and every read not named in the router, stay on the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASE_ROUTERS = ["alongside.db_routers.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -216,6 +224,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded files on S3-compatible storage (django-storages, the "scale" extra) when a bucket is named,
+# so that several app servers share them. Links to files are signed and expire.
+if env_str("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_LINK_SECONDS", 300),
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -239,6 +264,14 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Tasks on Redis through RQ (django-tasks-rq, the "scale" extra): same task API, workers started
+# with `alongside rqworker --job-class django_tasks_rq.Job default`. See docs/deploy.md.
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {
+        "default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}
+    }
 
 CACHES = {
     "default": (
@@ -277,4 +310,19 @@ ADMINS = [("Operators", a) for a in env_list("ADMIN_EMAILS")]
 ALONGSIDE_SERVICE_NAME = "Alongside"
 ALONGSIDE_CONTACT_PHONE = env_str("CONTACT_PHONE", "0300 000 0000")
 ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
+# Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
+BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))
+
+# Outreach: texts and letters go to the local outbox unless GOV.UK Notify is configured.
+OUTREACH_PROVIDER = env_str(
+    "OUTREACH_PROVIDER",
+    "alongside.outreach.providers.NotifyProvider"
+    if env_str("NOTIFY_API_KEY")
+    else "alongside.outreach.providers.OutboxProvider",
+)
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_TEXT_TEMPLATE_ID = env_str("NOTIFY_TEXT_TEMPLATE_ID")
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 20)
+# How long a "change how we contact you" link in a message keeps working, in days.
+OUTREACH_LINK_DAYS = env_int("OUTREACH_LINK_DAYS", 90)

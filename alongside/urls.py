@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("alongside.opportunities.urls")),
     path("", include("alongside.outreach.urls")),
     path("", include("alongside.payments.urls")),
+    path("", include("alongside.bench.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -111,8 +111,85 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     # --- outreach ---
+    "outreach:messages": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:message": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:print_pack_posted": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:print_pack_file": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:compose": only("involvement_staff", "org_admin"),
+    "outreach:audiences": only("involvement_staff", "org_admin"),
+    "outreach:templates": only("involvement_staff", "org_admin"),
+    "outreach:buddies": only("involvement_staff", "org_admin"),
+    "outreach:buddy_match": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:lend": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:loan_followed_up": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:preferences": everyone(NOT_FOUND),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
+    "opportunities:feed_rss": everyone(OK),
+    "opportunities:feed_atom": everyone(OK),
+    "opportunities:feed_json": everyone(OK),
+    "opportunities:detail": everyone(NOT_FOUND),
+    "opportunities:pdf": everyone(NOT_FOUND),
+    "opportunities:ics": everyone(NOT_FOUND),
+    "opportunities:apply": signed_in(NOT_FOUND),
+    "opportunities:way_in": everyone(OK),
+    "opportunities:glossary": everyone(OK),
+    "opportunities:involvement": signed_in(),
+    "opportunities:staff_projects": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_project_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_project_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_project_delete": everyone(NOT_ALLOWED),
+    "opportunities:staff_list": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_detail": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_submit": everyone(NOT_ALLOWED),
+    "opportunities:staff_review": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "opportunities:staff_close": everyone(NOT_ALLOWED),
+    "opportunities:staff_session_new": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_session_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_applicants": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_record_application": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_draw": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_invite": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_application": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_mark_contacted": everyone(NOT_ALLOWED),
+    "opportunities:staff_draw_result": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_attendance": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_settings": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     # --- payments ---
     # A person's own payments: the list is shown to anyone signed in (empty without a profile);
     # everything else is 404 until the signed-in person has a contributor profile and the claim is theirs.
@@ -163,10 +240,15 @@ AUTHORISATION = {
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:health": everyone(OK),
+    "api:list_opportunities": everyone(OK),
+    "api:get_opportunity": everyone(NOT_FOUND),
     # Organisation API: token only; a browser session is not enough.
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),
     "api:get_contributor": everyone(UNAUTHORISED),
+    # --- bench: ceiling views for benchmarks, off unless BENCH_VIEWS is set (never in production) ---
+    "bench:minimal": everyone(NOT_FOUND),
+    "bench:echo": everyone(NOT_FOUND),
     # --- sign-in (django-allauth) ---
     "account_login": everyone(REDIRECT, anonymous=OK),
     "account_logout": signed_in(OK, anonymous=REDIRECT),

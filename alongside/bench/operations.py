@@ -1,0 +1,279 @@
+"""The operations ``alongside bench`` measures, each with its limit.
+
+For query work the limit is the same answer from one hand-written SQL statement on
+the same database; for pages it is a minimal Django view returning the same bytes
+through the same middleware. Capabilities that have not landed yet are skipped with
+a note, so the harness runs on whatever is on main.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import quote
+
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client
+from django.utils import timezone
+
+from alongside.accounts.models import Membership, Role
+from alongside.bench import views as bench_views
+from alongside.opportunities.models import Application, Opportunity
+from alongside.people.models import Contributor
+
+
+@dataclass
+class Operation:
+    name: str
+    run: Callable[[], object]
+    limit: Callable[[], object] | None
+    kind: str = "query"  # query, page or job
+    note: str = ""
+    setup: Callable[[], object] | None = field(default=None, repr=False)
+
+
+class Fixtures:
+    """Typical arguments for the operations, chosen from the data so every scale has answers."""
+
+    @cached_property
+    def region(self) -> str:
+        top = (
+            Contributor.objects.filter(consent_findable=True)
+            .values("region")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        return top["region"]
+
+    @cached_property
+    def topic_id(self) -> int:
+        through = Contributor.interests.through
+        return through.objects.values("topic_id").annotate(n=Count("id")).order_by("-n")[0]["topic_id"]
+
+    @cached_property
+    def experience_id(self) -> int:
+        through = Contributor.lived_experience.through
+        top = through.objects.values("livedexperience_id").annotate(n=Count("id")).order_by("-n")
+        return top[0]["livedexperience_id"]
+
+    @cached_property
+    def opportunity(self) -> Opportunity:
+        """The published opportunity with most applications: the heaviest page and list."""
+        busiest = (
+            Application.objects.filter(opportunity__status=Opportunity.Status.PUBLISHED)
+            .values("opportunity_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        if busiest:
+            return Opportunity.objects.get(pk=busiest["opportunity_id"])
+        return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).order_by("pk").first()
+
+    @cached_property
+    def researcher(self):
+        """A researcher at the organisation with most opportunities."""
+        org = self.opportunity.organisation_id if self.opportunity else None
+        return (
+            self.staff(Role.RESEARCHER, org) or Membership.objects.filter(role=Role.RESEARCHER).first().user
+        )
+
+    def staff(self, role: str, organisation_id: int):
+        membership = (
+            Membership.objects.filter(role=role, organisation_id=organisation_id, ended_at__isnull=True)
+            .select_related("user")
+            .first()
+        )
+        return membership.user if membership else None
+
+    def client_for(self, user) -> Client:
+        """A client signed in as ``user`` as if password and authenticator had been used."""
+        from allauth.mfa.models import Authenticator
+        from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+        client = Client()
+        if user is None:
+            return client
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, generate_totp_secret())
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": m, "at": time.time()} for m in ("password", "mfa")
+        ]
+        session.save()
+        return client
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _sql(statement: str, params: list) -> list:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+# ---- pages ---------------------------------------------------------------------------------------
+def page(name: str, client: Client, url: str) -> Operation:
+    """Time ``url``; the limit returns the same bytes from the minimal view through the same stack."""
+    state: dict[str, bytes] = {}
+
+    def run():
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        state["body"] = response.content
+        return response
+
+    def limit():
+        bench_views.echo_body["body"] = state["body"]
+        return client.get("/bench/echo")
+
+    return Operation(name, run, limit, kind="page")
+
+
+# ---- researcher search ---------------------------------------------------------------------------
+def researcher_search(f: Fixtures) -> Operation:
+    """Three filters over the national database: a lived experience, a region, and taking part online."""
+    from alongside.people.queries import SearchFilters, search_contributors
+
+    filters = SearchFilters(experiences=(f.experience_id,), regions=(f.region,), modes=("online",))
+    researcher = f.researcher
+    return Operation(
+        "researcher search (3 filters)",
+        lambda: search_contributors(researcher, filters),
+        lambda: _researcher_search_sql(f.experience_id, f.region),
+    )
+
+
+def researcher_search_page(f: Fixtures) -> Operation:
+    url = f"/staff/search/?experiences={f.experience_id}&regions={quote(f.region)}&modes=online"
+    return page("page: researcher search", f.client_for(f.researcher), url)
+
+
+def _researcher_search_sql(experience_id: int, region: str) -> tuple[int, list, list]:
+    """The same count, page and card details, in four hand-written statements."""
+    from alongside.people import searchcodes
+    from alongside.people.models import SearchEntry
+
+    entries = _table(SearchEntry)
+    where = f"FROM {entries} WHERE tag = %s AND region = %s AND (modes & %s) = %s"  # noqa: S608
+    params = [SearchEntry.EXPERIENCE_BASE + experience_id, searchcodes.REGION[region], 1, 1]
+    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]
+    ids = [row[0] for row in _sql(f"SELECT contributor_id {where} ORDER BY contributor_id LIMIT 20", params)]
+    if not ids:
+        return total, [], []
+    marks = ", ".join(["%s"] * len(ids))
+    cards = _sql(
+        "SELECT id, organisation_id, region, online, by_phone, in_person, available_days, access_needs, "  # noqa: S608
+        f"travel_miles, first_name, last_name, known_as FROM {_table(Contributor)} WHERE id IN ({marks}) "
+        "ORDER BY id",
+        ids,
+    )
+    exp_through, topic_through = Contributor.lived_experience.through, Contributor.interests.through
+    names = _sql(
+        f"SELECT x.contributor_id, l.name FROM {_table(exp_through)} x "  # noqa: S608
+        "JOIN people_livedexperience l ON l.id = x.livedexperience_id "
+        f"WHERE x.contributor_id IN ({marks}) UNION ALL "
+        f"SELECT y.contributor_id, t.name FROM {_table(topic_through)} y "
+        f"JOIN people_topic t ON t.id = y.topic_id WHERE y.contributor_id IN ({marks})",
+        ids + ids,
+    )
+    return total, cards, names
+
+
+# ---- public opportunity search ---------------------------------------------------------------------
+def opportunity_search(f: Fixtures) -> Operation:
+    filters = {"topic": f.topic_id, "region": f.region}
+    try:
+        from alongside.opportunities.queries import search_opportunities
+    except ImportError:
+        search_opportunities = None
+
+    def run_search():
+        # What the public page does: count the matches and fetch the first page of 20.
+        from django.core.paginator import Paginator
+
+        from alongside.people.models import Topic
+
+        slug = Topic.objects.filter(pk=filters["topic"]).values_list("slug", flat=True).first()
+        page = Paginator(search_opportunities({"topic": slug, "region": filters["region"]}), 20).page(1)
+        return page.paginator.count, list(page.object_list)
+
+    run = run_search if search_opportunities else lambda: _opportunity_orm(filters)
+    return Operation(
+        "public opportunity search",
+        run,
+        lambda: _opportunity_sql(filters),
+        note="" if search_opportunities else "opportunities.queries not on main yet: equivalent ORM query",
+    )
+
+
+def _opportunity_orm(filters) -> tuple[int, list]:
+    matches = Opportunity.objects.filter(
+        Q(region=filters["region"]) | Q(region=""),
+        status=Opportunity.Status.PUBLISHED,
+        closes_on__gte=timezone.localdate(),
+        topics=filters["topic"],
+    )
+    page = list(matches.select_related("organisation").order_by("closes_on", "pk")[:20])
+    return matches.count(), page
+
+
+def _opportunity_sql(filters) -> tuple[int, list]:
+    topics = _table(Opportunity.topics.through)
+    where = (
+        f"FROM {_table(Opportunity)} o WHERE o.status = %s AND o.closes_on >= %s "  # noqa: S608
+        "AND (o.region = %s OR o.region = '') "
+        f"AND EXISTS (SELECT 1 FROM {topics} t WHERE t.opportunity_id = o.id AND t.topic_id = %s)"
+    )
+    params = ["published", timezone.localdate(), filters["region"], filters["topic"]]
+    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]  # noqa: S608
+    rows = _sql(
+        "SELECT o.id, o.title, o.slug, o.summary, o.closes_on, org.name "  # noqa: S608
+        f"{where.replace('WHERE', 'JOIN accounts_organisation org ON org.id = o.organisation_id WHERE', 1)} "
+        "ORDER BY o.closes_on, o.id LIMIT 20",
+        params,
+    )
+    return total, rows
+
+
+# ---- the list ------------------------------------------------------------------------------------
+def all_operations(f: Fixtures) -> tuple[list[Operation], list[str]]:
+    """Every operation that can run on this code base, and notes for those that cannot yet."""
+    public = Client()
+    ops = [
+        researcher_search(f),
+        researcher_search_page(f),
+        opportunity_search(f),
+        page("page: home", public, "/"),
+        page("page: opportunity search", public, f"/opportunities/?topic={f.topic_id}"),
+    ]
+    skipped = []
+    for builder in _capability_builders():
+        op, why = builder(f)
+        if op is None:
+            skipped.append(why)
+        else:
+            ops.append(op)
+    return ops, skipped
+
+
+def _capability_builders():
+    from alongside.bench import capability_operations
+
+    return capability_operations.BUILDERS
+
+
+__all__ = ["Fixtures", "Operation", "all_operations", "Role"]

@@ -1,0 +1,69 @@
+"""Configuration beyond one machine: read replica router, S3 uploads and tasks on Redis, by env."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from alongside import db_routers
+from alongside.db_routers import ReadReplicaRouter, reading_from_replica
+from alongside.opportunities.models import Opportunity
+from alongside.people.models import Contributor, SearchEntry
+
+
+def _settings_with(**env) -> dict:
+    """Import the settings in a fresh process with these variables and report what they chose."""
+    script = (
+        "import json, alongside.settings as s; print(json.dumps({"
+        "'storage': s.STORAGES['default'], 'tasks': s.TASKS['default'], 'apps': s.INSTALLED_APPS, "
+        "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []), "
+        "'rq': getattr(s, 'RQ_QUEUES', None)}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "DATABASE_REPLICA", "TASKS_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env={**clean, **env}, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_uploads_stay_on_local_disk_without_a_bucket():
+    assert _settings_with()["storage"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_a_bucket_moves_uploads_to_s3_with_signed_links():
+    chosen = _settings_with(S3_BUCKET="alongside-files", S3_ENDPOINT_URL="https://s3.example.net")
+    assert chosen["storage"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert chosen["storage"]["OPTIONS"]["bucket_name"] == "alongside-files"
+    assert chosen["storage"]["OPTIONS"]["endpoint_url"] == "https://s3.example.net"
+    assert chosen["storage"]["OPTIONS"]["querystring_auth"] is True
+
+
+def test_the_rq_backend_puts_tasks_on_redis():
+    chosen = _settings_with(TASKS_BACKEND="django_tasks_rq.RQBackend", REDIS_URL="redis://cache:6379/1")
+    assert chosen["tasks"]["QUEUES"] == ["default"]
+    assert {"django_rq", "django_tasks_rq"} <= set(chosen["apps"])
+    assert chosen["rq"]["default"]["URL"] == "redis://cache:6379/1"
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    chosen = _settings_with(DATABASE_REPLICA_URL="postgres://reader@replica:5432/alongside")
+    assert chosen["databases"] == ["default", "replica"]
+    assert chosen["routers"] == ["alongside.db_routers.ReadReplicaRouter"]
+
+
+def test_router_sends_search_reads_to_the_replica_and_everything_else_to_the_primary(monkeypatch):
+    monkeypatch.setattr(db_routers, "replica_configured", lambda: True)
+    router = ReadReplicaRouter()
+    assert router.db_for_read(SearchEntry) == "replica"
+    assert router.db_for_read(Contributor) is None
+    assert router.db_for_write(SearchEntry) == "default"
+    with reading_from_replica():
+        assert router.db_for_read(Opportunity) == "replica"
+    assert router.db_for_read(Opportunity) is None
+    assert router.allow_migrate("replica", "people") is False
+
+
+def test_router_does_nothing_without_a_replica():
+    assert ReadReplicaRouter().db_for_read(SearchEntry) is None
