@@ -377,9 +377,11 @@ def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpRespo
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.FINANCE)
 def staff_claims(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status") or Claim.Status.SUBMITTED
+    checker = bool(queries.organisation_ids_for(request.user, CHECKERS))
+    default = Claim.Status.SUBMITTED if checker else Claim.Status.CHECKED  # finance start with their queue
+    status = request.GET.get("status") or default
     if status not in Claim.Status.values:
-        status = Claim.Status.SUBMITTED
+        status = default
     page = Paginator(queries.staff_claims(request.user, status), PAGE).get_page(request.GET.get("page"))
     return render(
         request,
