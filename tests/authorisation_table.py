@@ -206,6 +206,10 @@ AUTHORISATION = {
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    # Organisation admins and finance edit their own organisation's policy; national admins have none.
+    "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
+    "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
+    "payments:csv_layout": {**only("finance"), "national_admin": NOT_FOUND},
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),
