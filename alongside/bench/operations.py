@@ -128,10 +128,10 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _sql(statement: str, params: list) -> list:
+def _sql(statement: str, params: list, *, fetch: bool = True) -> list:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return cursor.fetchall()
+        return cursor.fetchall() if fetch else []
 
 
 # ---- pages ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -37,7 +38,13 @@ class Command(BaseCommand):
         if not in_place and needs_own_database():
             return rerun_with_own_database(scale, self.stdout)
         prepare(scale, seed, self.stdout, migrate=not in_place)
-        with override_settings(BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+        # Files the operations write (payment files, print packs) go to a folder removed afterwards.
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(
+                BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], MEDIA_ROOT=media
+            ),
+        ):
             results, failures, skipped = self._measure(scale, only)
         self._print(results, skipped, failures)
         self._write(Path(output), results)
