@@ -313,3 +313,16 @@ ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
 # Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))
+
+# Outreach: texts and letters go to the local outbox unless GOV.UK Notify is configured.
+OUTREACH_PROVIDER = env_str(
+    "OUTREACH_PROVIDER",
+    "alongside.outreach.providers.NotifyProvider"
+    if env_str("NOTIFY_API_KEY")
+    else "alongside.outreach.providers.OutboxProvider",
+)
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_TEXT_TEMPLATE_ID = env_str("NOTIFY_TEXT_TEMPLATE_ID")
+NOTIFY_TIMEOUT = env_int("NOTIFY_TIMEOUT", 20)
+# How long a "change how we contact you" link in a message keeps working, in days.
+OUTREACH_LINK_DAYS = env_int("OUTREACH_LINK_DAYS", 90)

@@ -111,14 +111,133 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     # --- outreach ---
+    "outreach:messages": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:message": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:print_pack_posted": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:print_pack_file": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
+    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:compose": only("involvement_staff", "org_admin"),
+    "outreach:audiences": only("involvement_staff", "org_admin"),
+    "outreach:templates": only("involvement_staff", "org_admin"),
+    "outreach:buddies": only("involvement_staff", "org_admin"),
+    "outreach:buddy_match": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:lend": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:loan_followed_up": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "outreach:preferences": everyone(NOT_FOUND),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
+    "opportunities:feed_rss": everyone(OK),
+    "opportunities:feed_atom": everyone(OK),
+    "opportunities:feed_json": everyone(OK),
+    "opportunities:detail": everyone(NOT_FOUND),
+    "opportunities:pdf": everyone(NOT_FOUND),
+    "opportunities:ics": everyone(NOT_FOUND),
+    "opportunities:apply": signed_in(NOT_FOUND),
+    "opportunities:way_in": everyone(OK),
+    "opportunities:glossary": everyone(OK),
+    "opportunities:involvement": signed_in(),
+    "opportunities:staff_projects": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_project_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_project_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_project_delete": everyone(NOT_ALLOWED),
+    "opportunities:staff_list": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
+    "opportunities:staff_detail": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_submit": everyone(NOT_ALLOWED),
+    "opportunities:staff_review": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "opportunities:staff_close": everyone(NOT_ALLOWED),
+    "opportunities:staff_session_new": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_session_edit": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_applicants": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_record_application": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_draw": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_invite": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_application": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_mark_contacted": everyone(NOT_ALLOWED),
+    "opportunities:staff_draw_result": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_attendance": only(
+        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "opportunities:staff_settings": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     # --- payments ---
+    # A person's own payments: the list is shown to anyone signed in (empty without a profile);
+    # everything else is 404 until the signed-in person has a contributor profile and the claim is theirs.
+    "payments:my_payments": signed_in(),
+    "payments:start_claim": signed_in(NOT_FOUND),
+    "payments:claim": signed_in(NOT_FOUND),
+    "payments:claim_choice": signed_in(NOT_FOUND),
+    "payments:check_answers": signed_in(NOT_FOUND),
+    "payments:remove_expense": signed_in(NOT_ALLOWED),
+    "payments:receipt": signed_in(NOT_FOUND),
+    "payments:preferences": signed_in(NOT_FOUND),
+    "payments:bank_details": signed_in(NOT_FOUND),
+    "payments:statement": signed_in(NOT_FOUND),
+    "payments:benefits_letter": signed_in(NOT_FOUND),
+    "payments:policy": everyone(NOT_FOUND),
+    "payments:policy_pdf": everyone(NOT_FOUND),
+    # Involvement staff claim for people without a login; finance alone see full bank details.
+    "payments:staff_person": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_start_claim": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_preferences": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_bank_details": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
+    "payments:staff_claim": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "payments:staff_claim_action": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "payments:runs": only("finance", "national_admin"),
+    "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:cost_plans": staff(),
+    "payments:cost_plan": staff(NOT_FOUND),
+    "payments:cost_plan_download": staff(NOT_FOUND),
+    "payments:project_budget": staff(NOT_FOUND),
+    "payments:employment_check": staff(NOT_FOUND, finance=FORBIDDEN),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),
     "api:openapi-view": everyone(OK),
     "api:health": everyone(OK),
+    "api:list_opportunities": everyone(OK),
+    "api:get_opportunity": everyone(NOT_FOUND),
     # Organisation API: token only; a browser session is not enough.
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),

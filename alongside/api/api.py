@@ -26,3 +26,8 @@ api.add_router("/people/", people_router)
 @api.get("/health", response=Health, tags=["service"], auth=None)
 def health(request):
     return {"status": "ok"}
+
+
+from alongside.opportunities.api import router as opportunities_router  # noqa: E402
+
+api.add_router("/", opportunities_router)

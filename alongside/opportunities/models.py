@@ -81,6 +81,9 @@ class Opportunity(models.Model):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=20, blank=True)
     easy_read = models.TextField(_("Easy Read version"), blank=True)
+    pathway_level = models.ForeignKey(
+        "PathwayLevel", null=True, blank=True, on_delete=models.SET_NULL, related_name="opportunities"
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -90,11 +93,39 @@ class Opportunity(models.Model):
 
     class Meta:
         ordering = ["closes_on", "pk"]
-        indexes = [models.Index(fields=["status", "closes_on"])]
+        indexes = [
+            models.Index(fields=["status", "closes_on"]),
+            models.Index(fields=["status", "format", "closes_on"], name="opp_status_format_closes"),
+            models.Index(fields=["status", "region", "closes_on"], name="opp_status_region_closes"),
+            models.Index(fields=["status", "paid", "closes_on"], name="opp_status_paid_closes"),
+            models.Index(fields=["status", "published_at"], name="opp_status_published"),
+        ]
         verbose_name_plural = "opportunities"
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("opportunities:detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def is_open_on(self, day) -> bool:
+        """Open to applications on ``day`` (a date in Europe/London)."""
+        if not self.is_published:
+            return False
+        if self.opens_on and day < self.opens_on:
+            return False
+        return self.closes_on is None or day <= self.closes_on
+
+    @property
+    def nation(self) -> str:
+        """The UK nation whose bank holidays apply (holidays library subdivision code)."""
+        return {"Wales": "WLS", "Scotland": "SCT", "Northern Ireland": "NIR"}.get(self.region, "ENG")
 
 
 class Activity(models.Model):
@@ -140,6 +171,9 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the person was told the outcome; needs_contact lists them for staff to phone or write.
+    notified_at = models.DateTimeField(null=True, blank=True)
+    needs_contact = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -176,3 +210,135 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contributor} – {self.activity} ({self.minutes} min)"
+
+
+# --- Added for issue 4: the way in, review, plain language, timing, selection, matching ---
+
+
+class PathwayLevel(models.Model):
+    """A step on the way in, from small one-off tasks to long-term roles. Set by each organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pathway_levels")
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("what it involves"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+    # Free URLs for now; the learning app will own resources later.
+    learning_links = models.TextField(
+        _("learning resources"), blank=True, help_text=_("One web address a line.")
+    )
+
+    class Meta:
+        ordering = ["organisation", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="unique_pathway_level_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.learning_links.splitlines() if line.strip()]
+
+
+class JargonTerm(models.Model):
+    """An organisation's own addition to the built-in jargon list; also shown in the public glossary."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jargon_terms")
+    term = models.CharField(_("word or acronym"), max_length=60)
+    plain = models.CharField(_("plain words to use instead"), max_length=200)
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "term"], name="unique_jargon_term")]
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class SchoolHoliday(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="school_holidays")
+    name = models.CharField(_("name"), max_length=120)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+
+    class Meta:
+        ordering = ["starts_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReviewEvent(models.Model):
+    """One step in an opportunity's review. Kept as history; never edited."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Sent for review")
+        APPROVED = "approved", _("Approved and published")
+        CHANGES = "changes", _("Changes asked for")
+        REJECTED = "rejected", _("Rejected")
+        CLOSED = "closed", _("Closed")
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="review_events")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    comment = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d})"
+
+
+class SelectionDraw(models.Model):
+    """A representative draw: the quotas, the fair distribution, the seed and the panel picked."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="draws")
+    places = models.PositiveIntegerField()
+    seed = models.BigIntegerField()
+    quotas = models.JSONField(default=list)
+    probabilities = models.JSONField(default=dict)  # application id -> probability
+    selected = models.JSONField(default=list)  # application ids
+    quotas_met = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    applied = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Draw for {self.opportunity} (seed {self.seed})"
+
+
+class MatchNotice(models.Model):
+    """A person was told about (or invited to) an opportunity. At most once per person per opportunity."""
+
+    class Kind(models.TextChoices):
+        MATCH = "match", _("Matched on publishing")
+        INVITATION = "invitation", _("Invited by staff")
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="match_notices")
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="match_notices")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MATCH)
+    channel = models.CharField(max_length=12, blank=True)
+    sent = models.BooleanField(default=False, help_text=_("False when staff must phone or write."))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "contributor"], name="one_match_notice_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contributor} told about {self.opportunity}"

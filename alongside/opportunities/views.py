@@ -1,6 +1,158 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Public pages: find opportunities, an opportunity, its PDF and calendar, feeds, the way in, glossary."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from alongside.core import plain_language
+from alongside.core.pdf import pdf_response
+from alongside.opportunities import documents, queries, services
+from alongside.opportunities.forms import ApplyForm, SearchForm
+from alongside.opportunities.models import JargonTerm
+from alongside.people.models import Contributor
+
+PAGE_SIZE = 20
 
 
+@require_GET
 def opportunity_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "opportunities/list.html")
+    topics = list(queries.active_topics())
+    form = SearchForm(request.GET or None, topics=topics)
+    results = queries.search_opportunities(request.GET)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "opportunities/list.html", {"form": form, "page": page, "searched": bool(request.GET)}
+    )
+
+
+def _published_or_404(slug: str):
+    opportunity = queries.public_opportunity(slug)
+    if opportunity is None:
+        raise Http404
+    return opportunity
+
+
+@require_GET
+def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    opportunity = _published_or_404(slug)
+    today = timezone.localdate()
+    return render(
+        request,
+        "opportunities/detail.html",
+        {
+            "opportunity": opportunity,
+            "is_open": opportunity.is_open_on(today),
+            "sessions": opportunity.activities.all(),
+        },
+    )
+
+
+@require_GET
+def opportunity_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    opportunity = _published_or_404(slug)
+    large = request.GET.get("print") == "large"
+    content = documents.opportunity_pdf(opportunity, large_print=large)
+    return pdf_response(content, f"{opportunity.slug}{'-large-print' if large else ''}.pdf", inline=True)
+
+
+@require_GET
+def opportunity_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    opportunity = _published_or_404(slug)
+    response = HttpResponse(
+        documents.opportunity_calendar(opportunity, domain=request.get_host()), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{opportunity.slug}.ics"'
+    return response
+
+
+@require_GET
+def json_feed(request: HttpRequest) -> JsonResponse:
+    """JSON Feed 1.1 of open opportunities (https://jsonfeed.org/version/1.1)."""
+    items = queries.search_opportunities({"sort": "newest"})[:50]
+    return JsonResponse(
+        {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": _("Open opportunities to get involved in research"),
+            "home_page_url": request.build_absolute_uri("/opportunities/"),
+            "feed_url": request.build_absolute_uri(),
+            "items": [
+                {
+                    "id": o.slug,
+                    "url": request.build_absolute_uri(o.get_absolute_url()),
+                    "title": o.title,
+                    "content_text": o.summary,
+                    "date_published": (o.published_at or o.created_at).isoformat(),
+                    "authors": [{"name": o.organisation.name}],
+                    "tags": [t.name for t in o.topics.all()],
+                    "_alongside": {
+                        "closes_on": o.closes_on.isoformat() if o.closes_on else None,
+                        "format": o.format,
+                        "paid": o.paid,
+                    },
+                }
+                for o in items
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def way_in(request: HttpRequest) -> HttpResponse:
+    return render(request, "opportunities/way_in.html", {"levels": queries.way_in_levels()})
+
+
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    built_in = sorted(plain_language.BUILT_IN_JARGON.items())
+    extra = JargonTerm.objects.select_related("organisation").order_by("term", "organisation__name")[:500]
+    return render(request, "opportunities/glossary.html", {"built_in": built_in, "extra": extra})
+
+
+@login_required
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    opportunity = _published_or_404(slug)
+    contributor = Contributor.objects.filter(user=request.user).first()
+    if contributor is None:
+        messages.info(request, _("Join first: tell us a little about yourself, then you can apply."))
+        return redirect("people:join")
+    form = ApplyForm(request.POST or None)
+    problem = services.application_problem(opportunity, contributor, on=timezone.localdate())
+    if request.method == "POST" and form.is_valid() and not problem:
+        try:
+            services.apply(opportunity, contributor, **form.cleaned_data)
+        except ValidationError as exc:
+            problem = exc.messages[0]
+        else:
+            messages.success(
+                request, _("Thank you. We have your application and will tell you what happens next.")
+            )
+            return redirect("opportunities:involvement")
+    return render(
+        request,
+        "opportunities/apply.html",
+        {"opportunity": opportunity, "form": form, "problem": problem, "contributor": contributor},
+    )
+
+
+@login_required
+def involvement(request: HttpRequest) -> HttpResponse:
+    contributor = Contributor.objects.filter(user=request.user).first()
+    applications = contributions = None
+    if contributor is not None:
+        applications, contributions = queries.involvement_of(contributor)
+        applications = Paginator(applications, 50).get_page(request.GET.get("page"))
+        contributions = contributions[:100]
+    return render(
+        request,
+        "opportunities/involvement.html",
+        {"contributor": contributor, "applications": applications, "contributions": contributions},
+    )

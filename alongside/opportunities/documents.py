@@ -1,0 +1,82 @@
+"""The print-ready PDF and the iCalendar file of an opportunity."""
+
+from __future__ import annotations
+
+import datetime
+
+import icalendar
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alongside.core import pdf
+from alongside.opportunities.models import Opportunity
+
+
+def _day(value: datetime.date | None) -> str:
+    return value.strftime("%-d %B %Y") if value else _("Not set")
+
+
+def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> bytes:
+    details = [
+        [_("How"), opportunity.get_format_display()],
+        [_("Where"), opportunity.location or _("See below")],
+        [
+            _("Time needed"),
+            opportunity.time_needed
+            or (f"{opportunity.time_needed_hours} hours" if opportunity.time_needed_hours else "-"),
+        ],
+        [
+            _("Payment"),
+            opportunity.payment_offered or (_("Paid for your time") if opportunity.paid else _("Unpaid")),
+        ],
+        [_("Closing date"), _day(opportunity.closes_on)],
+        [_("Places"), str(opportunity.places) if opportunity.places else _("No fixed number")],
+    ]
+    blocks: list = [pdf.Text(opportunity.summary), pdf.Rows([[_("About"), ""], *details])]
+    if opportunity.what_you_would_do:
+        blocks += [pdf.Heading(_("What you would do"), 2), pdf.Text(opportunity.what_you_would_do)]
+    if opportunity.who_we_want:
+        blocks += [pdf.Heading(_("Who we would like to hear from"), 2), pdf.Text(opportunity.who_we_want)]
+    sessions = list(opportunity.activities.all())
+    if sessions:
+        rows = [[_("Session"), _("When"), _("Length")]]
+        for activity in sessions:
+            when = (
+                timezone.localtime(activity.starts_at).strftime("%-d %B %Y, %H:%M")
+                if activity.starts_at
+                else "-"
+            )
+            rows.append([activity.title, when, _("%(m)s minutes") % {"m": activity.duration_minutes}])
+        blocks += [pdf.Heading(_("Sessions"), 2), pdf.Rows(rows)]
+    contact = ", ".join(
+        p for p in (opportunity.contact_name, opportunity.contact_phone, opportunity.contact_email) if p
+    )
+    blocks += [
+        pdf.Heading(_("How to apply"), 2),
+        pdf.Text(_("Apply online, or phone or write to us and we will fill in the form with you.")),
+    ]
+    if contact:
+        blocks.append(pdf.Text(_("Contact: %(c)s") % {"c": contact}))
+    return pdf.render(pdf.Document(title=opportunity.title, blocks=blocks, large_print=large_print))
+
+
+def opportunity_calendar(opportunity: Opportunity, *, domain: str = "alongside") -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Alongside//Opportunities//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", opportunity.title)
+    now = timezone.now()
+    for activity in opportunity.activities.all():
+        if not activity.starts_at:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"activity-{activity.pk}@{domain}")
+        event.add("dtstamp", now)
+        event.add("dtstart", activity.starts_at)
+        event.add("dtend", activity.starts_at + datetime.timedelta(minutes=activity.duration_minutes))
+        event.add("summary", f"{opportunity.title}: {activity.title}")
+        if activity.location:
+            event.add("location", activity.location)
+        event.add("description", opportunity.summary)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,162 @@
+"""Read-side selectors for opportunities.
+
+``search_opportunities(filters)`` is the public search, with a stable signature: the benchmark
+helper calls it directly. ``filters`` is any mapping of strings (a QueryDict works):
+
+- ``q``: words in the title or summary
+- ``topic``: a topic slug; ``format``; ``region``; ``level``: a pathway level id
+- ``time``: ``short`` (up to 2 hours), ``medium`` (up to 10 hours) or ``long``
+- ``paid``: ``yes`` or ``no``; ``closing``: ``soon`` (closes within 14 days)
+- ``sort``: ``closing`` (default), ``newest`` or ``title``
+
+It returns an unevaluated queryset of published opportunities that are open today, with the
+organisation and pathway level joined and topics prefetched, so a page costs the same number of
+queries whatever the data size.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from alongside.opportunities.models import (
+    Activity,
+    Application,
+    Contribution,
+    Format,
+    Opportunity,
+    PathwayLevel,
+)
+from alongside.people.models import Topic
+
+CLOSING_SOON_DAYS = 14
+SORTS = {
+    "closing": ("closes_on", "pk"),
+    "newest": ("-published_at", "-pk"),
+    "title": ("title", "pk"),
+}
+TIME_BANDS = {"short": (None, 2), "medium": (2, 10), "long": (10, None)}
+
+
+def public_opportunities(on: datetime.date | None = None) -> QuerySet[Opportunity]:
+    """Published opportunities that have not closed. The only door to public pages."""
+    on = on or timezone.localdate()
+    return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).filter(
+        Q(closes_on__isnull=True) | Q(closes_on__gte=on)
+    )
+
+
+def published_opportunities() -> QuerySet[Opportunity]:
+    """Published, open or not (an opportunity page stays readable after it closes)."""
+    return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED)
+
+
+def _clean(filters: Mapping[str, str] | None) -> dict[str, str]:
+    if not filters:
+        return {}
+    return {key: str(filters.get(key, "") or "").strip() for key in filters}
+
+
+def search_opportunities(filters: Mapping[str, str] | None = None, *, on: datetime.date | None = None):
+    on = on or timezone.localdate()
+    f = _clean(filters)
+    qs = public_opportunities(on)
+    if f.get("q"):
+        for word in f["q"].split()[:8]:
+            qs = qs.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    if f.get("topic"):
+        qs = qs.filter(topics__slug=f["topic"])
+    if f.get("format") in Format.values:
+        qs = qs.filter(format=f["format"])
+    if f.get("region"):
+        qs = qs.filter(region=f["region"])
+    if f.get("level", "").isdigit():
+        qs = qs.filter(pathway_level_id=int(f["level"]))
+    if f.get("time") in TIME_BANDS:
+        low, high = TIME_BANDS[f["time"]]
+        if low is not None:
+            qs = qs.filter(time_needed_hours__gt=low)
+        if high is not None:
+            qs = qs.filter(time_needed_hours__lte=high)
+    if f.get("paid") in ("yes", "no"):
+        qs = qs.filter(paid=f["paid"] == "yes")
+    if f.get("closing") == "soon":
+        qs = qs.filter(closes_on__lte=on + datetime.timedelta(days=CLOSING_SOON_DAYS))
+    return (
+        qs.select_related("organisation", "pathway_level")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
+        .order_by(*SORTS.get(f.get("sort", ""), SORTS["closing"]))
+    )
+
+
+def public_opportunity(slug: str) -> Opportunity | None:
+    return (
+        published_opportunities()
+        .select_related("organisation", "pathway_level", "project")
+        .prefetch_related("topics", "activities")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def active_topics() -> QuerySet[Topic]:
+    return Topic.objects.filter(active=True).only("pk", "name", "slug")
+
+
+@dataclass
+class WayInLevel:
+    level: PathwayLevel
+    open_count: int
+
+
+def way_in_levels(on: datetime.date | None = None) -> list[WayInLevel]:
+    on = on or timezone.localdate()
+    open_filter = Q(opportunities__status=Opportunity.Status.PUBLISHED) & (
+        Q(opportunities__closes_on__isnull=True) | Q(opportunities__closes_on__gte=on)
+    )
+    levels = (
+        PathwayLevel.objects.select_related("organisation")
+        .annotate(open_count=Count("opportunities", filter=open_filter))
+        .order_by("organisation__name", "position", "pk")
+    )
+    return [WayInLevel(level, level.open_count) for level in levels[:200]]
+
+
+# --- Staff reads -------------------------------------------------------------------------------
+
+
+def staff_opportunities(scoped: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    return scoped.select_related("organisation", "project").annotate(
+        application_count=Count("applications", distinct=True)
+    )
+
+
+def applicants(opportunity: Opportunity) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(opportunity=opportunity)
+        .select_related("contributor", "contributor__equality", "recorded_by")
+        .prefetch_related("contributor__lived_experience")
+        .order_by("created_at", "pk")
+    )
+
+
+def activities_for(opportunity: Opportunity) -> QuerySet[Activity]:
+    return Activity.objects.filter(opportunity=opportunity).annotate(attended=Count("contributions"))
+
+
+def involvement_of(contributor) -> tuple[QuerySet[Application], QuerySet[Contribution]]:
+    applications = (
+        Application.objects.filter(contributor=contributor)
+        .select_related("opportunity", "opportunity__organisation")
+        .order_by("-created_at")
+    )
+    contributions = (
+        Contribution.objects.filter(contributor=contributor)
+        .select_related("activity", "opportunity")
+        .order_by("-date", "-pk")
+    )
+    return applications, contributions

@@ -1,0 +1,91 @@
+"""Checks on contact details: caught when they are typed, and again before anything is sent."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from alongside.people.regions import is_valid_postcode
+
+MAX_ADDRESS_LINES = 7
+MAX_LINE_LENGTH = 50
+_BFPO = re.compile(r"^BFPO\s?\d{1,4}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _parse(number: str):
+    try:
+        parsed = phonenumbers.parse(number, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    return parsed if phonenumbers.is_valid_number(parsed) else None
+
+
+def is_mobile(number: str) -> bool:
+    parsed = _parse(number or "")
+    return parsed is not None and phonenumbers.number_type(parsed) in {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
+
+
+def is_phone(number: str) -> bool:
+    return _parse(number or "") is not None
+
+
+def international(number: str) -> str:
+    """+447700900123 — the form providers want."""
+    parsed = _parse(number or "")
+    if parsed is None:
+        raise ValueError("Not a valid phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_email(address: str) -> bool:
+    if not address:
+        return False
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
+def validate_mobile(value: str) -> None:
+    """Form validator: a number a text message can reach."""
+    if value and not is_mobile(value):
+        raise ValidationError(_("Enter a mobile phone number, like 07700 900 982 or +44 7700 900 982"))
+
+
+def validate_phone(value: str) -> None:
+    if value and not is_phone(value):
+        raise ValidationError(_("Enter a phone number, like 01632 960 001 or 07700 900 982"))
+
+
+def address_lines(name: str, *lines: str) -> list[str]:
+    return [line.strip() for line in (name, *lines) if line and line.strip()]
+
+
+def address_problems(lines: list[str]) -> list[str]:
+    """Why a letter cannot be posted to these lines, or an empty list.
+
+    The rules follow what postal providers (and GOV.UK Notify) accept: at most 7 lines,
+    at least a name, one address line and a postcode, and the last line a UK postcode
+    or a British Forces (BFPO) number.
+    """
+    problems = []
+    if len(lines) > MAX_ADDRESS_LINES:
+        problems.append(_("The address has more than 7 lines."))
+    if len(lines) < 3:
+        problems.append(_("The address needs a name, at least one address line and a postcode."))
+    last = lines[-1] if lines else ""
+    if not (is_valid_postcode(last) or _BFPO.match(last)):
+        problems.append(_("The last line of the address must be a UK postcode or a BFPO number."))
+    if any(len(line) > MAX_LINE_LENGTH for line in lines):
+        problems.append(_("An address line is longer than 50 characters."))
+    return problems

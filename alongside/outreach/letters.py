@@ -1,0 +1,219 @@
+"""Letters on paper: one PDF per batch, one letter per person, address in the envelope window.
+
+Drawn on a ReportLab canvas directly (the shared ``core.pdf`` builder flows text
+but cannot place an address at a fixed spot) with the same fonts and sizes as
+``core.pdf``: 12 pt body, 18 pt for large print. Each letter is laid out first
+and drawn second, so its own page count ("Page 1 of 2") is known and recorded.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from alongside.core.pdf import BOLD, FONT
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+LEFT = 20 * mm
+RIGHT = PAGE_WIDTH - 20 * mm
+TEXT_WIDTH = RIGHT - LEFT
+BOTTOM = 22 * mm
+
+# A DL window envelope (110 x 220 mm) with the window 20 mm from the left and
+# 50 mm from the top holds an A4 letter folded in three: the address sits in
+# this box on the top third of the first page.
+WINDOW_LEFT = 22 * mm
+WINDOW_TOP = PAGE_HEIGHT - 47 * mm
+WINDOW_WIDTH = 86 * mm
+WINDOW_HEIGHT = 38 * mm
+# The address keeps to 12 pt in large-print letters too, so seven lines still fit the window.
+ADDRESS_SIZE = 12
+BODY_TOP_FIRST_PAGE = PAGE_HEIGHT - 100 * mm
+BODY_TOP = PAGE_HEIGHT - 25 * mm
+
+
+@dataclass
+class Letter:
+    reference: str
+    address: list[str]
+    greeting: str
+    subject: str
+    body: str
+    sender: str
+    contact_phone: str
+    date: datetime.date = field(default_factory=datetime.date.today)
+    large_print: bool = False
+    reply_slip: bool = True
+
+
+@dataclass
+class PrintPackResult:
+    pdf: bytes
+    page_counts: list[int]
+    manifest: str
+
+    @property
+    def pages(self) -> int:
+        return sum(self.page_counts)
+
+
+def _clean(text: str) -> str:
+    # Control characters have no meaning on paper and can upset some printers' RIPs.
+    return "".join(ch for ch in str(text) if ch == "\n" or ord(ch) >= 32)
+
+
+class _Layout:
+    """Places lines on pages for one letter; ``pages`` holds drawing operations."""
+
+    def __init__(self, letter: Letter):
+        self.size = 18 if letter.large_print else 12
+        self.leading = self.size * 1.45
+        self.pages: list[list[tuple]] = [[]]
+        self.y = BODY_TOP_FIRST_PAGE
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = BODY_TOP
+
+    def need(self, height: float) -> None:
+        if self.y - height < BOTTOM:
+            self.new_page()
+
+    def text(self, text: str, *, bold: bool = False, size: float | None = None, after: float = 0.6) -> None:
+        size = size or self.size
+        font = BOLD if bold else FONT
+        for paragraph in _clean(text).split("\n"):
+            lines = simpleSplit(paragraph, font, size, TEXT_WIDTH) or [""]
+            for line in lines:
+                self.need(size * 1.45)
+                self.y -= size * 1.45
+                self.pages[-1].append(("text", font, size, LEFT, self.y, line))
+        self.y -= size * after
+
+    def op(self, *operation) -> None:
+        self.pages[-1].append(operation)
+
+
+def _reply_slip(layout: _Layout, letter: Letter) -> None:
+    size = layout.size
+    height = size * 1.45 * 12 + 20 * mm
+    layout.need(height)
+    layout.y -= 6 * mm
+    layout.op("dash", layout.y)
+    layout.y -= 2 * mm
+    layout.text("Reply slip. Cut along the dashed line and post it back to us.", bold=True, after=0.3)
+    layout.text(f"Your reference: {letter.reference}", after=0.3)
+    for choice in (
+        "Please stop sending me messages like this one.",
+        "Please contact me another way: email, text message or phone call.",
+        "Please phone me. The best time is:",
+    ):
+        layout.need(size * 1.6)
+        layout.op("box", LEFT, layout.y - size * 1.2, size)
+        layout.y -= size * 1.45
+        layout.pages[-1].append(("text", FONT, size, LEFT + size * 1.6, layout.y, choice))
+        layout.y -= size * 0.5
+    layout.text(f"Or phone us free on {letter.contact_phone}.", after=0.3)
+
+
+def _layout(letter: Letter) -> _Layout:
+    layout = _Layout(letter)
+    layout.text(letter.subject, bold=True, size=layout.size * 1.35)
+    layout.text(letter.greeting)
+    layout.text(letter.body)
+    layout.text(f"If you have any questions, phone us on {letter.contact_phone}.")
+    layout.text(f"From {letter.sender}")
+    if letter.reply_slip:
+        _reply_slip(layout, letter)
+    return layout
+
+
+def _draw_address(canvas: Canvas, address: list[str]) -> None:
+    widest = max((stringWidth(line, FONT, ADDRESS_SIZE) for line in address), default=0)
+    size = (
+        ADDRESS_SIZE if widest <= WINDOW_WIDTH - 4 * mm else ADDRESS_SIZE * (WINDOW_WIDTH - 4 * mm) / widest
+    )
+    canvas.setFont(FONT, size)
+    y = WINDOW_TOP - 4 * mm - size
+    for line in address:
+        canvas.drawString(WINDOW_LEFT + 2 * mm, y, _clean(line))
+        y -= size * 1.2
+
+
+def _draw_sender(canvas: Canvas, letter: Letter) -> None:
+    canvas.setFont(BOLD, 12)
+    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 20 * mm, _clean(letter.sender))
+    canvas.setFont(FONT, 11)
+    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 26 * mm, f"Phone {letter.contact_phone}")
+    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 32 * mm, letter.date.strftime("%-d %B %Y"))
+    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 38 * mm, f"Our reference {_clean(letter.reference)}")
+
+
+def _draw(canvas: Canvas, letter: Letter, layout: _Layout) -> int:
+    total = len(layout.pages)
+    for number, operations in enumerate(layout.pages, start=1):
+        if number == 1:
+            _draw_sender(canvas, letter)
+            _draw_address(canvas, letter.address)
+        for operation in operations:
+            if operation[0] == "text":
+                _, font, size, x, y, line = operation
+                canvas.setFont(font, size)
+                canvas.drawString(x, y, line)
+            elif operation[0] == "box":
+                _, x, y, size = operation
+                canvas.rect(x, y, size, size)
+            elif operation[0] == "dash":
+                canvas.saveState()
+                canvas.setDash(4, 3)
+                canvas.line(LEFT, operation[1], RIGHT, operation[1])
+                canvas.restoreState()
+        canvas.setFont(FONT, 9)
+        canvas.drawRightString(RIGHT, 10 * mm, f"Page {number} of {total}  ({_clean(letter.reference)})")
+        canvas.showPage()
+    return total
+
+
+def _safe_cell(value: str) -> str:
+    # A spreadsheet would run a cell that starts like a formula.
+    value = _clean(value).replace("\n", " ")
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def build_print_pack(letters: Sequence[Letter], *, title: str = "Letters") -> PrintPackResult:
+    """One PDF holding every letter, each starting on a new page, and a CSV manifest."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor("Alongside")
+    manifest = io.StringIO()
+    writer = csv.writer(manifest)
+    writer.writerow(["sequence", "reference", "name", "postcode", "first_page", "pages", "large_print"])
+    page_counts: list[int] = []
+    first_page = 1
+    for sequence, letter in enumerate(letters, start=1):
+        pages = _draw(canvas, letter, _layout(letter))
+        page_counts.append(pages)
+        writer.writerow(
+            [
+                sequence,
+                _safe_cell(letter.reference),
+                _safe_cell(letter.address[0] if letter.address else ""),
+                _safe_cell(letter.address[-1] if letter.address else ""),
+                first_page,
+                pages,
+                "yes" if letter.large_print else "no",
+            ]
+        )
+        first_page += pages
+    canvas.save()
+    return PrintPackResult(pdf=buffer.getvalue(), page_counts=page_counts, manifest=manifest.getvalue())

@@ -1,0 +1,724 @@
+"""The one way to send a message to people, and every change to a delivery.
+
+Other apps call ``send(kind, recipients, content, organisation=...)``. It checks
+the wording, works out each person's channel, format and language, records one
+``Delivery`` per person (unique per message and person, so nothing is sent
+twice) and queues background tasks in batches.
+"""
+
+from __future__ import annotations
+
+import random
+import smtplib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import make_msgid
+from django.db import transaction
+from django.db.models import F, Max, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from alongside.core import services as progress_services
+from alongside.outreach import contact, routing
+from alongside.outreach import content as wording
+from alongside.outreach.content import Content
+from alongside.outreach.kinds import Kind, policy
+from alongside.outreach.letters import Letter, build_print_pack
+from alongside.outreach.models import (
+    CallAttempt,
+    Delivery,
+    DeliveryEvent,
+    Message,
+    OptOut,
+    PrintPack,
+)
+from alongside.outreach.providers import PermanentFailure, TemporaryFailure, get_provider
+from alongside.people.choices import Channel
+from alongside.people.models import Contributor
+
+BATCH_SIZE = 500
+WRITE_CHUNK = 2000
+MAX_ATTEMPTS = 6
+BACKOFF_SECONDS = 30
+BACKOFF_CAP_SECONDS = 3600
+# A delivery claimed this long ago by a worker that never finished is tried again.
+STALE_CLAIM = timedelta(minutes=15)
+LINK_SALT = "alongside.outreach.preferences"
+
+# The fields routing needs, read in one pass without building model instances.
+PERSON_FIELDS = (
+    "pk",
+    "first_name",
+    "last_name",
+    "email",
+    "mobile",
+    "landline",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "preferred_channels",
+    "access_needs",
+    "languages",
+    "status",
+    "erased_at",
+    "consent_contact",
+    "consent_newsletter",
+)
+
+S = Delivery.Status
+
+
+@dataclass
+class QueueResult:
+    message: Message
+    counts: Counter = field(default_factory=Counter)
+    batches: list[int] = field(default_factory=list)
+
+    @property
+    def queued(self) -> int:
+        return sum(n for (status, _), n in self.counts.items() if status == S.QUEUED)
+
+    def by_channel(self) -> dict[str, int]:
+        return {channel: n for (status, channel), n in self.counts.items() if status == S.QUEUED}
+
+    def count(self, status: str) -> int:
+        return sum(n for (s, _), n in self.counts.items() if s == status)
+
+
+# --- Sending ---------------------------------------------------------------------------------------
+
+
+def send(
+    kind: str,
+    recipients,
+    content: Content,
+    *,
+    organisation,
+    sent_by=None,
+    send_at=None,
+    personalisation: dict[int, dict] | None = None,
+    letter_route: str = Message.LetterRoute.PRINT_PACK,
+    audience=None,
+    progress=None,
+) -> QueueResult:
+    """Send ``content`` to ``recipients`` (contributors, their ids, or a queryset of them).
+
+    ``personalisation`` maps a contributor id to values for that person's placeholders.
+    Wording with a placeholder nobody fills is refused here, before anything is queued.
+    """
+    policy(kind)
+    personal_keys = _common_keys(personalisation)
+    wording.check(content, personal_keys)
+    with transaction.atomic():
+        message = Message.objects.create(
+            organisation=organisation,
+            kind=kind,
+            subject=content.subject,
+            body=content.body,
+            easy_read_body=content.easy_read_body,
+            phone_script=content.phone_script,
+            translations={k.lower(): v for k, v in content.translations.items()},
+            context=content.context,
+            letter_route=letter_route,
+            send_at=send_at,
+            status=Message.Status.SCHEDULED if _in_future(send_at) else Message.Status.SENDING,
+            audience=audience,
+            progress=progress,
+            created_by=sent_by,
+        )
+        result = queue_deliveries(message, recipients, personalisation=personalisation, enqueue=False)
+    enqueue_batches(message, result.batches)
+    return result
+
+
+def _common_keys(personalisation: dict[int, dict] | None) -> set[str]:
+    if not personalisation:
+        return set()
+    values = iter(personalisation.values())
+    keys = set(next(values))
+    for item in values:
+        keys &= set(item)
+    return keys
+
+
+def _in_future(moment) -> bool:
+    return moment is not None and moment > timezone.now()
+
+
+def _people(recipients):
+    """Rows of the fields routing needs, in chunks, whatever form the recipients came in."""
+    if isinstance(recipients, QuerySet):
+        query = Contributor.objects.filter(pk__in=recipients.order_by().values("pk"))
+        yield from (
+            query.order_by("pk").values_list(*PERSON_FIELDS, named=True).iterator(chunk_size=WRITE_CHUNK)
+        )
+        return
+    ids = list(dict.fromkeys(getattr(r, "pk", r) for r in recipients))
+    for start in range(0, len(ids), WRITE_CHUNK):
+        chunk = ids[start : start + WRITE_CHUNK]
+        yield from (
+            Contributor.objects.filter(pk__in=chunk).order_by("pk").values_list(*PERSON_FIELDS, named=True)
+        )
+
+
+class _Batcher:
+    """Numbers batches so each holds one channel (and one print size) and at most ``size`` people."""
+
+    def __init__(self, start: int, size: int):
+        self.next = start
+        self.size = size
+        self.open: dict[tuple, list[int]] = {}
+        self.used: list[int] = []
+
+    def assign(self, key: tuple) -> int:
+        current = self.open.get(key)
+        if current is None or current[1] >= self.size:
+            current = [self.next, 0]
+            self.open[key] = current
+            self.used.append(self.next)
+            self.next += 1
+        current[1] += 1
+        return current[0]
+
+
+def queue_deliveries(
+    message: Message,
+    recipients,
+    *,
+    personalisation: dict[int, dict] | None = None,
+    batch_size: int = BATCH_SIZE,
+    enqueue: bool = True,
+) -> QueueResult:
+    """Record one delivery per recipient with its route, in bulk; then queue the batches.
+
+    Safe to call again for the same people: the unique idempotency key skips anyone
+    who already has a delivery of this message. Stable signature: used by the benchmarks.
+    """
+    personalisation = personalisation or {}
+    rules = policy(message.kind)
+    opted_out = set()
+    if not rules.essential:
+        opted_out = set(
+            OptOut.objects.filter(kind__in=[message.kind, OptOut.ALL]).values_list(
+                "contributor_id", flat=True
+            )
+        )
+    languages = tuple(message.translations)
+    has_easy_read = bool(message.easy_read_body)
+    start = (Delivery.objects.filter(message=message).aggregate(n=Max("batch"))["n"] or 0) + 1
+    batcher = _Batcher(start, batch_size)
+    result = QueueResult(message=message)
+    now = timezone.now()
+    pending: list[Delivery] = []
+    for person in _people(recipients):
+        route = routing.resolve(
+            person,
+            message.kind,
+            opted_out=person.pk in opted_out,
+            has_easy_read=has_easy_read,
+            languages=languages,
+        )
+        batch = 0
+        if route.status == routing.QUEUED:
+            print_size = route.large_print and route.channel == Channel.LETTER
+            batch = batcher.assign((route.channel, print_size))
+        pending.append(
+            Delivery(
+                message_id=message.pk,
+                contributor_id=person.pk,
+                idempotency_key=f"{message.pk}-{person.pk}",
+                channel=route.channel,
+                large_print=route.large_print,
+                easy_read=route.easy_read,
+                language=route.language,
+                personalisation=personalisation.get(person.pk, {}),
+                batch=batch,
+                status=route.status,
+                reason=route.reason,
+                queued_at=now,
+            )
+        )
+        result.counts[(route.status, route.channel)] += 1
+        if len(pending) >= WRITE_CHUNK:
+            Delivery.objects.bulk_create(pending, ignore_conflicts=True)
+            pending = []
+    if pending:
+        Delivery.objects.bulk_create(pending, ignore_conflicts=True)
+    result.batches = batcher.used
+    if message.progress_id:
+        progress_services.mark_running(message.progress_id, total=result.queued)
+    if enqueue:
+        enqueue_batches(message, result.batches)
+    return result
+
+
+def enqueue_batches(message: Message, batches) -> None:
+    from alongside.outreach import tasks
+
+    for batch in batches:
+        _enqueue(tasks.deliver_batch, message.pk, batch, run_after=message.send_at)
+    if not batches:
+        _finish_if_done(message)
+
+
+def _enqueue(task, *args, run_after=None) -> None:
+    if _in_future(run_after):
+        # Without a backend that can wait, send_due() (run every minute) picks the work up later.
+        if task.get_backend().supports_defer:
+            task.using(run_after=run_after).enqueue(*args)
+        return
+    task.enqueue(*args)
+
+
+# --- Delivering --------------------------------------------------------------------------------------
+
+
+def deliver_batch(message_id: int, batch: int) -> int:
+    """Send every due, queued delivery in one batch. Returns how many were handled."""
+    message = Message.objects.select_related("organisation").get(pk=message_id)
+    if _in_future(message.send_at):
+        return 0
+    if message.status == Message.Status.SCHEDULED:
+        Message.objects.filter(pk=message.pk).update(status=Message.Status.SENDING)
+    deliveries = list(
+        _due(Delivery.objects.filter(message=message, batch=batch)).select_related("contributor")
+    )
+    handled = _deliver_many(message, deliveries)
+    if message.progress_id and handled:
+        progress_services.advance(message.progress_id, handled)
+    _finish_if_done(message)
+    return handled
+
+
+def deliver_delivery(delivery_id: int) -> int:
+    """Send one delivery (a retry, or a new channel after a failure) when it is due."""
+    delivery = _due(Delivery.objects.filter(pk=delivery_id)).select_related("contributor").first()
+    if delivery is None:
+        return 0
+    message = Message.objects.select_related("organisation").get(pk=delivery.message_id)
+    if _in_future(message.send_at):
+        return 0
+    handled = _deliver_many(message, [delivery])
+    _finish_if_done(message)
+    return handled
+
+
+def _due(deliveries: QuerySet) -> QuerySet:
+    now = timezone.now()
+    return deliveries.filter(status=S.QUEUED).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def _deliver_many(message: Message, deliveries: list[Delivery]) -> int:
+    if not deliveries:
+        return 0
+    opted_out = _opted_out(message, [d.contributor_id for d in deliveries])
+    sendable = []
+    for delivery in deliveries:
+        delivery.message = message
+        # Preferences may have changed since the message was queued (or scheduled).
+        reason = routing.withheld_reason(
+            delivery.contributor, message.kind, delivery.contributor_id in opted_out
+        )
+        if reason:
+            _set(delivery, S.WITHHELD, reason, only_from=S.QUEUED)
+        else:
+            sendable.append(delivery)
+    pack = [d for d in sendable if d.channel == Channel.LETTER and message.letter_route == "print_pack"]
+    if pack:
+        make_print_pack(message, pack)
+    in_pack = {d.pk for d in pack}
+    connection = None
+    if any(d.channel == Channel.EMAIL for d in sendable):
+        connection = get_connection()
+    for delivery in sendable:
+        if delivery.pk in in_pack:
+            continue
+        deliver_one(message, delivery, connection=connection)
+    return len(deliveries)
+
+
+def _opted_out(message: Message, contributor_ids) -> set[int]:
+    if policy(message.kind).essential:
+        return set()
+    return set(
+        OptOut.objects.filter(
+            contributor_id__in=contributor_ids, kind__in=[message.kind, OptOut.ALL]
+        ).values_list("contributor_id", flat=True)
+    )
+
+
+def _claim(delivery: Delivery) -> bool:
+    """Take a delivery for this worker; False when another worker already has it."""
+    now = timezone.now()
+    taken = Delivery.objects.filter(pk=delivery.pk, status=S.QUEUED).update(status=S.SENDING, claimed_at=now)
+    delivery.status, delivery.claimed_at = S.SENDING, now
+    return taken == 1
+
+
+def deliver_one(message: Message, delivery: Delivery, *, connection=None) -> None:
+    if not _claim(delivery):
+        return
+    retry = delivery.attempts > 0
+    try:
+        provider_id = _SENDERS[delivery.channel](message, delivery, connection, retry)
+    except TemporaryFailure as exc:
+        schedule_retry(delivery, str(exc))
+    except PermanentFailure as exc:
+        fail_and_fall_back(delivery, str(exc))
+    else:
+        status = S.SENT
+        reason = "On the call list." if delivery.channel == Channel.PHONE else ""
+        _set(delivery, status, reason, provider_id=provider_id or "", sent_at=timezone.now())
+
+
+def _send_email(message, delivery, connection, retry) -> str:
+    person = delivery.contributor
+    text = wording.render(message, delivery, person)
+    link = preferences_url(person, message.kind)
+    footer = (
+        f"\n\n--\nChange how we contact you, or stop these messages: {link}\n"
+        f"{message.organisation.name}. Phone {settings.ALONGSIDE_CONTACT_PHONE}."
+    )
+    headers = {"Message-ID": make_msgid(idstring=delivery.client_reference.replace("-", "."))}
+    if not policy(message.kind).essential:
+        headers["List-Unsubscribe"] = f"<{link}>"
+    email = EmailMessage(
+        subject=text.subject,
+        body=text.body + footer,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[person.email],
+        headers=headers,
+        connection=connection,
+    )
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise PermanentFailure(f"The email address was refused: {exc}") from exc
+    except (smtplib.SMTPException, OSError) as exc:
+        raise TemporaryFailure(f"The email server did not take the message: {exc}") from exc
+    return ""
+
+
+def _send_text(message, delivery, connection, retry) -> str:
+    person = delivery.contributor
+    text = wording.render(message, delivery, person)
+    body = f"{text.body}\n\nStop or change these messages: {preferences_url(person, message.kind)}"
+    return get_provider().send_text(
+        to=contact.international(person.mobile), body=body, reference=delivery.client_reference, retry=retry
+    )
+
+
+def _send_letter(message, delivery, connection, retry) -> str:
+    letter = letter_for(message, delivery)
+    problems = contact.address_problems(letter.address)
+    if problems:
+        raise PermanentFailure(" ".join(problems))
+    pdf = build_print_pack([letter], title=letter.subject).pdf
+    return get_provider().send_letter(
+        address=letter.address, pdf=pdf, reference=delivery.client_reference, retry=retry
+    )
+
+
+def _send_phone(message, delivery, connection, retry) -> str:
+    # A phone message is a line on the staff call list; the outcome is recorded after the call.
+    return ""
+
+
+_SENDERS = {
+    Channel.EMAIL: _send_email,
+    Channel.TEXT: _send_text,
+    Channel.LETTER: _send_letter,
+    Channel.PHONE: _send_phone,
+}
+
+
+def _set(delivery: Delivery, status: str, reason: str = "", *, only_from=None, **fields) -> bool:
+    query = Delivery.objects.filter(pk=delivery.pk)
+    if only_from:
+        query = query.filter(status=only_from)
+    changed = query.update(status=status, reason=reason[:300], **fields)
+    if changed:
+        delivery.status, delivery.reason = status, reason[:300]
+        for name, value in fields.items():
+            setattr(delivery, name, value)
+        DeliveryEvent.objects.create(
+            delivery_id=delivery.pk, channel=delivery.channel, status=status, detail=reason[:300]
+        )
+    return bool(changed)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential: 30 s, 1 min, 2 min, 4 min … up to an hour, with a little jitter to spread retries."""
+    seconds = min(BACKOFF_CAP_SECONDS, BACKOFF_SECONDS * 2 ** max(attempts - 1, 0))
+    return timedelta(seconds=seconds + random.uniform(0, seconds / 10))
+
+
+def schedule_retry(delivery: Delivery, reason: str) -> None:
+    attempts = delivery.attempts + 1
+    if attempts >= MAX_ATTEMPTS:
+        _set(delivery, S.FAILED, f"Technical failure after {attempts} attempts: {reason}", attempts=attempts)
+        return
+    next_at = timezone.now() + backoff(attempts)
+    _set(delivery, S.QUEUED, f"Will try again: {reason}", attempts=attempts, next_attempt_at=next_at)
+    from alongside.outreach import tasks
+
+    _enqueue(tasks.deliver_delivery, delivery.pk, run_after=next_at)
+
+
+def fail_and_fall_back(delivery: Delivery, reason: str) -> None:
+    """A permanent failure: try the person's next allowed channel, or record the failure."""
+    message = delivery.message
+    tried = [*delivery.tried_channels, delivery.channel]
+    person = Contributor.objects.get(pk=delivery.contributor_id)
+    channel = routing.next_channel(person, message.kind, tried)
+    if not channel:
+        _set(delivery, S.FAILED, f"{delivery.get_channel_display()} failed: {reason}")
+        return
+    _set(delivery, S.FAILED, f"{delivery.get_channel_display()} failed: {reason}")
+    delivery.tried_channels = tried
+    delivery.channel = channel
+    Delivery.objects.filter(pk=delivery.pk).update(
+        channel=channel,
+        tried_channels=tried,
+        status=S.QUEUED,
+        attempts=0,
+        next_attempt_at=None,
+        reason=f"Trying {channel} after {tried[-1]} failed: {reason}"[:300],
+    )
+    delivery.status = S.QUEUED
+    from alongside.outreach import tasks
+
+    _enqueue(tasks.deliver_delivery, delivery.pk)
+
+
+@transaction.atomic
+def record_bounce(delivery: Delivery, reason: str) -> None:
+    """The email provider told us an email could not be delivered after it was sent."""
+    delivery = Delivery.objects.select_for_update().select_related("message").get(pk=delivery.pk)
+    if delivery.status in (S.SENT, S.DELIVERED):
+        fail_and_fall_back(delivery, reason)
+
+
+def _finish_if_done(message: Message) -> None:
+    if Delivery.objects.filter(message=message, status__in=Delivery.OPEN).exists():
+        return
+    if _in_future(message.send_at):
+        return
+    Message.objects.filter(pk=message.pk).exclude(status=Message.Status.SENT).update(
+        status=Message.Status.SENT
+    )
+    if message.progress_id:
+        progress_services.finish(
+            message.progress_id,
+            message="Every message has been sent or listed for staff.",
+            result_url=reverse("outreach:message", args=[message.pk]),
+        )
+
+
+def send_due() -> int:
+    """Run every minute: scheduled messages that are due, retries that are due, and stuck claims."""
+    now = timezone.now()
+    stale = Delivery.objects.filter(status=S.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    # A worker died mid-send. Providers recognise the client reference, so sending again is safe.
+    # Counting it as an attempt makes the provider look for the earlier send first.
+    stale.update(status=S.QUEUED, next_attempt_at=now, attempts=F("attempts") + 1)
+    due = _due(Delivery.objects.all()).filter(Q(message__send_at__isnull=True) | Q(message__send_at__lte=now))
+    handled = 0
+    for message_id, batch in (
+        due.values_list("message_id", "batch").distinct().order_by("message_id", "batch")
+    ):
+        handled += deliver_batch(message_id, batch)
+    return handled
+
+
+def refresh_statuses(message: Message) -> int:
+    """Ask the provider what became of sent texts and letters."""
+    provider = get_provider()
+    changed = 0
+    for delivery in Delivery.objects.filter(
+        message=message, status=S.SENT, channel__in=[Channel.TEXT, Channel.LETTER]
+    ).exclude(provider_id=""):
+        state = provider.status(delivery.provider_id)
+        if state == "delivered":
+            changed += _set(delivery, S.DELIVERED, delivered_at=timezone.now(), only_from=S.SENT)
+        elif state == "failed":
+            delivery.message = message
+            fail_and_fall_back(delivery, "The provider could not deliver it.")
+            changed += 1
+    return changed
+
+
+# --- Letters ---------------------------------------------------------------------------------------------
+
+
+def letter_for(message: Message, delivery: Delivery) -> Letter:
+    person = delivery.contributor
+    text = wording.render(message, delivery, person)
+    return Letter(
+        reference=person.reference,
+        address=routing.letter_address(person),
+        greeting=f"Dear {person.display_name},",
+        subject=text.subject,
+        body=text.body,
+        sender=message.organisation.name,
+        contact_phone=settings.ALONGSIDE_CONTACT_PHONE,
+        date=timezone.localdate(),
+        large_print=delivery.large_print,
+    )
+
+
+def make_print_pack(message: Message, deliveries: list[Delivery]) -> list[PrintPack]:
+    """Claim the letters, build one PDF per print size, and mark each letter with its pages."""
+    stamp = timezone.now()
+    ids = [d.pk for d in deliveries]
+    Delivery.objects.filter(pk__in=ids, status=S.QUEUED).update(status=S.SENDING, claimed_at=stamp)
+    claimed = Delivery.objects.filter(pk__in=ids, status=S.SENDING, claimed_at=stamp)
+    mine = set(claimed.values_list("pk", flat=True))
+    packs = []
+    for large_print in (False, True):
+        group = [d for d in deliveries if d.pk in mine and d.large_print == large_print]
+        letters, postable = [], []
+        for delivery in group:
+            delivery.message = message
+            letter = letter_for(message, delivery)
+            problems = contact.address_problems(letter.address)
+            if problems:
+                fail_and_fall_back(delivery, " ".join(problems))
+                continue
+            letters.append(letter)
+            postable.append(delivery)
+        if letters:
+            packs.append(_save_pack(message, postable, letters, large_print))
+    return packs
+
+
+def _save_pack(message, deliveries, letters, large_print) -> PrintPack:
+    result = build_print_pack(letters, title=f"{message.subject} – letters")
+    batch = deliveries[0].batch
+    pack = PrintPack(
+        message=message, batch=batch, large_print=large_print, letters=len(letters), pages=result.pages
+    )
+    size = "large-print" if large_print else "standard"
+    pack.pdf.save(f"letters-{batch}-{size}.pdf", ContentFile(result.pdf), save=False)
+    pack.manifest.save(
+        f"letters-{batch}-{size}.csv", ContentFile(result.manifest.encode("utf-8")), save=False
+    )
+    pack.save()
+    now = timezone.now()
+    for delivery, pages in zip(deliveries, result.page_counts, strict=True):
+        delivery.status, delivery.print_pack, delivery.page_count, delivery.sent_at = S.SENT, pack, pages, now
+        delivery.reason = "In a print pack, ready to post."
+    Delivery.objects.bulk_update(deliveries, ["status", "print_pack", "page_count", "sent_at", "reason"])
+    DeliveryEvent.objects.bulk_create(
+        [
+            DeliveryEvent(delivery_id=d.pk, channel=Channel.LETTER, status=S.SENT, detail=d.reason)
+            for d in deliveries
+        ]
+    )
+    return pack
+
+
+@transaction.atomic
+def mark_pack_posted(pack: PrintPack, by) -> None:
+    now = timezone.now()
+    PrintPack.objects.filter(pk=pack.pk).update(posted_at=now, posted_by=by)
+    pack.posted_at = now
+    sent = Delivery.objects.filter(print_pack=pack, status=S.SENT)
+    ids = list(sent.values_list("pk", flat=True))
+    sent.update(status=S.DELIVERED, delivered_at=now, reason="Posted.")
+    DeliveryEvent.objects.bulk_create(
+        [
+            DeliveryEvent(delivery_id=pk, channel=Channel.LETTER, status=S.DELIVERED, detail="Posted.")
+            for pk in ids
+        ]
+    )
+
+
+# --- Phone calls -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_call(delivery: Delivery, outcome: str, *, notes: str = "", called_by=None) -> CallAttempt:
+    delivery = Delivery.objects.select_for_update().select_related("message").get(pk=delivery.pk)
+    attempt = CallAttempt.objects.create(delivery=delivery, outcome=outcome, notes=notes, called_by=called_by)
+    label = attempt.get_outcome_display()
+    if outcome == CallAttempt.Outcome.REACHED or outcome == CallAttempt.Outcome.VOICEMAIL:
+        _set(delivery, S.DELIVERED, label, delivered_at=timezone.now())
+    elif outcome == CallAttempt.Outcome.DECLINED:
+        _set(delivery, S.DELIVERED, label, delivered_at=timezone.now())
+        if not policy(delivery.message.kind).essential:
+            opt_out(delivery.contributor, delivery.message.kind, how="phone")
+    elif outcome == CallAttempt.Outcome.WRONG_NUMBER:
+        fail_and_fall_back(delivery, label)
+    else:
+        DeliveryEvent.objects.create(
+            delivery=delivery, channel=Channel.PHONE, status=delivery.status, detail=label
+        )
+    return attempt
+
+
+# --- Preferences -------------------------------------------------------------------------------------------
+
+
+def preferences_token(contributor, kind: str) -> str:
+    return signing.dumps({"c": contributor.pk, "k": kind}, salt=LINK_SALT, compress=True)
+
+
+def preferences_url(contributor, kind: str) -> str:
+    return settings.BASE_URL + reverse("outreach:preferences", args=[preferences_token(contributor, kind)])
+
+
+class LinkExpired(Exception):
+    pass
+
+
+class LinkInvalid(Exception):
+    pass
+
+
+def read_preferences_token(token: str) -> tuple[Contributor, str]:
+    """The person and kind a link was made for; refuses forged, altered or expired links."""
+    try:
+        data = signing.loads(token, salt=LINK_SALT, max_age=timedelta(days=settings.OUTREACH_LINK_DAYS))
+    except signing.SignatureExpired as exc:
+        raise LinkExpired from exc
+    except signing.BadSignature as exc:
+        raise LinkInvalid from exc
+    if not isinstance(data, dict) or data.get("k") not in Kind.values:
+        raise LinkInvalid
+    contributor = Contributor.objects.filter(pk=data.get("c"), erased_at__isnull=True).first()
+    if contributor is None:
+        raise LinkInvalid
+    return contributor, data["k"]
+
+
+@transaction.atomic
+def opt_out(contributor, kind: str, *, how: str = "link") -> OptOut:
+    """Stop one kind of non-essential message (or all of them with kind=OptOut.ALL)."""
+    if kind and policy(kind).essential:
+        raise ValueError("Security and payment notices cannot be stopped.")
+    opt, _ = OptOut.objects.get_or_create(contributor=contributor, kind=kind, defaults={"how": how})
+    return opt
+
+
+@transaction.atomic
+def opt_back_in(contributor, kind: str) -> None:
+    OptOut.objects.filter(contributor=contributor, kind=kind).delete()
+
+
+@transaction.atomic
+def set_channels(contributor, channels: list[str]) -> None:
+    """Change the order of channels a person wants, from a link in a message."""
+    chosen = [c for c in dict.fromkeys(channels) if c in Channel.values]
+    # The people app owns the record; only this one field changes, as the person asked.
+    Contributor.objects.filter(pk=contributor.pk).update(preferred_channels=chosen, updated_at=timezone.now())
+    contributor.preferred_channels = chosen

@@ -1,0 +1,536 @@
+"""Payment policies, claims, the ledger and payment runs.
+
+Money is ``Decimal`` pounds with two places; ``payments.money`` owns rounding.
+The ledger is append-only: balances are sums of ``LedgerEntry`` rows and are
+never stored; mistakes are corrected by a reversing transaction.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from alongside.accounts.models import Organisation
+from alongside.opportunities.models import Contribution, Opportunity, Project
+from alongside.people.models import Contributor
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class PaymentPolicy(models.Model):
+    """One version of an organisation's payment policy, in force from ``effective_from``.
+
+    A change of rates is a new version; the version in force on a contribution's
+    date decides its fee, so old claims keep the rates that applied then.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_policies")
+    version = models.PositiveIntegerField()
+    effective_from = models.DateField(_("in force from"))
+    title = models.CharField(max_length=200, default="Payment policy")
+    # Example policies (demo data) carry a notice telling people to check current guidance.
+    is_example = models.BooleanField(default=False)
+    # Fees
+    half_day_minutes = models.PositiveIntegerField(default=240)
+    day_minutes = models.PositiveIntegerField(default=480)
+    # Expenses
+    travel_at_cost = models.BooleanField(_("public transport paid at cost"), default=True)
+    mileage_rate = models.DecimalField(_("mileage rate per mile"), **MONEY, default=0)
+    taxis_by_agreement = models.BooleanField(default=True)
+    carer_costs = models.BooleanField(_("carer or support-worker costs paid"), default=True)
+    home_costs_amount = models.DecimalField(
+        _("fixed amount for home phone, data and printing"), **MONEY, default=0
+    )
+    subsistence_limit = models.DecimalField(_("food and drink limit per day"), **MONEY, default=0)
+    claim_deadline_days = models.PositiveIntegerField(_("days to claim after taking part"), default=90)
+    days_to_pay = models.PositiveIntegerField(_("days to pay after approval"), default=14)
+    eligibility_notes = models.TextField(_("who can be paid"), blank=True)
+    # Benefits thresholds the organisation configures; blank means no threshold shown.
+    weekly_limit = models.DecimalField(**MONEY, null=True, blank=True)
+    monthly_limit = models.DecimalField(**MONEY, null=True, blank=True)
+    tax_year_limit = models.DecimalField(**MONEY, null=True, blank=True)
+    benefits_notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["organisation", "-effective_from"]
+        verbose_name_plural = "payment policies"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "version"], name="one_policy_per_version"),
+            models.UniqueConstraint(
+                fields=["organisation", "effective_from"], name="one_policy_per_start_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mileage_rate__gte=0), name="policy_mileage_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} policy v{self.version} from {self.effective_from}"
+
+
+class Basis(models.TextChoices):
+    HOUR = "hour", _("per hour")
+    HALF_DAY = "half_day", _("per half day")
+    DAY = "day", _("per day")
+    FIXED = "fixed", _("fixed fee per task")
+
+
+class PolicyRate(models.Model):
+    policy = models.ForeignKey(PaymentPolicy, on_delete=models.CASCADE, related_name="rates")
+    activity_type = models.SlugField(max_length=40)
+    label = models.CharField(max_length=120)
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["policy", "activity_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "activity_type"], name="one_rate_per_activity_type"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.amount} {self.get_basis_display()}"
+
+
+class Method(models.TextChoices):
+    BANK = "bank", _("Bank transfer")
+    VOUCHER = "voucher", _("Vouchers")
+    LOWER = "lower", _("A lower amount, by bank transfer")
+    DECLINE = "decline", _("No payment for my time (expenses still paid)")
+    ORGANISATION = "organisation", _("Payment for my time to an organisation I name")
+
+
+class PaymentPreference(models.Model):
+    """A person's standing choice of how to be paid; each claim may choose differently."""
+
+    contributor = models.OneToOneField(
+        Contributor, on_delete=models.CASCADE, related_name="payment_preference"
+    )
+    method = models.CharField(max_length=12, choices=Method.choices, default=Method.BANK)
+    lower_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    payee_organisation = models.CharField(max_length=200, blank=True)
+    receives_benefits = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.contributor}: {self.get_method_display()}"
+
+
+class BankDetails(models.Model):
+    """Encrypted at rest (see ``payments.crypto``); only the last digits are kept in the clear."""
+
+    contributor = models.OneToOneField(Contributor, on_delete=models.CASCADE, related_name="bank_details")
+    # Name, sort code and account number as one encrypted JSON object: one decryption per payee.
+    encrypted = models.TextField()
+    account_number_last2 = models.CharField(max_length=2)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "bank details"
+
+    def __str__(self) -> str:
+        return f"Bank account ending {self.account_number_last2}"
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Not sent yet")
+        SUBMITTED = "submitted", _("Sent, waiting to be checked")
+        CHECKED = "checked", _("Checked, waiting for finance")
+        APPROVED = "approved", _("Approved, waiting to be paid")
+        PAID = "paid", _("Paid")
+        REJECTED = "rejected", _("Not accepted")
+        REVERSED = "reversed", _("Cancelled after approval")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="claims")
+    contributor = models.ForeignKey(Contributor, on_delete=models.PROTECT, related_name="claims")
+    # Makes a repeated "start claim" or "submit" request land on the same claim.
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    method = models.CharField(max_length=12, choices=Method.choices, default=Method.BANK)
+    lower_amount = models.DecimalField(**MONEY, null=True, blank=True)
+    payee_organisation = models.CharField(max_length=200, blank=True)
+    # Totals kept in step with the lines by services.recalculate (always through money.to_money).
+    fee_full = models.DecimalField(**MONEY, default=0)
+    fee_payable = models.DecimalField(**MONEY, default=0)
+    expenses_total = models.DecimalField(**MONEY, default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejected_reason = models.TextField(blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    expected_payment_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(fee_payable__gte=0), name="claim_fee_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(expenses_total__gte=0), name="claim_expenses_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Claim {self.pk} – {self.contributor}"
+
+    @property
+    def total(self):
+        return self.fee_payable + self.expenses_total
+
+    @property
+    def fee_to_person(self):
+        return self.fee_payable if self.method != Method.ORGANISATION else 0
+
+    @property
+    def fee_to_organisation(self):
+        return self.fee_payable if self.method == Method.ORGANISATION else 0
+
+
+class ClaimLine(models.Model):
+    """One contribution claimed; the fee comes from the policy in force on its date."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="lines")
+    contribution = models.ForeignKey(Contribution, on_delete=models.PROTECT, related_name="claim_lines")
+    # A rejected claim frees its contributions to be claimed again.
+    active = models.BooleanField(default=True)
+    policy = models.ForeignKey(PaymentPolicy, on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    rate = models.DecimalField(**MONEY)
+    units = models.DecimalField(max_digits=8, decimal_places=4)
+    fee = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["contribution__date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution"],
+                condition=models.Q(active=True),
+                name="one_live_claim_per_contribution",
+            ),
+            models.CheckConstraint(condition=models.Q(fee__gte=0), name="line_fee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution}: {self.fee}"
+
+
+class ExpenseKind(models.TextChoices):
+    TRAVEL = "travel", _("Public transport (at cost)")
+    MILEAGE = "mileage", _("Mileage in your own vehicle")
+    TAXI = "taxi", _("Taxi (agreed beforehand)")
+    CARER = "carer", _("Carer or support worker")
+    HOME = "home", _("Home phone, data and printing")
+    SUBSISTENCE = "subsistence", _("Food and drink")
+    OTHER = "other", _("Something else")
+
+
+def receipt_path(instance, filename: str) -> str:
+    # Never the uploaded name: it may carry personal data or path tricks.
+    suffix = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        instance.receipt_type, "bin"
+    )
+    return f"receipts/{timezone.now():%Y/%m}/{instance.claim_id}-{timezone.now():%H%M%S%f}.{suffix}"
+
+
+class Expense(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="expenses")
+    kind = models.CharField(max_length=12, choices=ExpenseKind.choices)
+    date = models.DateField()
+    description = models.CharField(max_length=200, blank=True)
+    miles = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    amount = models.DecimalField(**MONEY)
+    receipt = models.FileField(upload_to=receipt_path, blank=True)
+    receipt_type = models.CharField(max_length=40, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="expense_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.amount}"
+
+
+class ClaimEvent(models.Model):
+    """What happened to a claim, by whom, and why. Adjustments and rejections carry the reason."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Started")
+        SUBMITTED = "submitted", _("Sent")
+        ADJUSTED = "adjusted", _("Changed")
+        CHECKED = "checked", _("Checked")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not accepted")
+        PAID = "paid", _("Paid")
+        REVERSED = "reversed", _("Cancelled")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    before = models.DecimalField(**MONEY, null=True, blank=True)
+    after = models.DecimalField(**MONEY, null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.kind}"
+
+
+class Account(models.TextChoices):
+    FEES = "expense:involvement-fees", _("Payments for time")
+    EXPENSES = "expense:involvement-expenses", _("Expenses")
+    OWED = "liability:owed-to-contributor", _("Owed to contributors")
+    BANK = "asset:bank", _("Bank")
+    VOUCHERS = "asset:vouchers", _("Vouchers")
+
+
+class LedgerTransaction(models.Model):
+    """A group of ledger lines that sum to zero. Never changed; a mistake gets a reversal."""
+
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", _("Claim approved")
+        PAYMENT = "payment", _("Paid in a payment run")
+        REVERSAL = "reversal", _("Reversal")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey("PaymentRun", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reverses = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by"
+    )
+    memo = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # A run posts its payment once; a claim is approved into the ledger once per approval.
+            models.UniqueConstraint(
+                fields=["run"], condition=models.Q(kind="payment"), name="one_payment_posting_per_run"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise PermissionDenied("Ledger transactions are never changed; post a reversal.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Ledger transactions are never deleted; post a reversal.")
+
+
+class LedgerEntry(models.Model):
+    """One line: positive is a debit, negative a credit."""
+
+    transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="entries")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    account = models.CharField(max_length=40, choices=Account.choices)
+    contributor = models.ForeignKey(
+        Contributor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(**MONEY)
+
+    class Meta:
+        ordering = ["transaction", "pk"]
+        verbose_name_plural = "ledger entries"
+        indexes = [
+            models.Index(fields=["organisation", "account"]),
+            models.Index(fields=["contributor", "account"]),
+            models.Index(fields=["project", "account"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Ledger entries are never changed; post a reversal.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Ledger entries are never deleted; post a reversal.")
+
+
+class PaymentRun(models.Model):
+    class Status(models.TextChoices):
+        READY = "ready", _("Claims chosen, not yet paid")
+        DONE = "done", _("Files written and claims marked paid")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_runs")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    processing_date = models.DateField(default=timezone.localdate)
+    claim_count = models.PositiveIntegerField(default=0)
+    total = models.DecimalField(**MONEY, default=0)
+    csv_sha256 = models.CharField(max_length=64, blank=True)
+    bacs_sha256 = models.CharField(max_length=64, blank=True)
+    vouchers_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Payment run {self.pk}"
+
+
+class PaymentRunItem(models.Model):
+    """A claim's identity in a run, fixed before any work starts (so a retry never pays it twice)."""
+
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="items")
+    # One item per claim, ever: a claim can be taken by one run only.
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="run_item")
+    sequence = models.PositiveIntegerField()
+    to_bank = models.DecimalField(**MONEY, default=0)
+    to_vouchers = models.DecimalField(**MONEY, default=0)
+    to_organisation = models.DecimalField(**MONEY, default=0)
+
+    class Meta:
+        ordering = ["run", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["run", "sequence"], name="one_item_per_run_sequence")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}/{self.sequence}"
+
+    @property
+    def total(self):
+        return self.to_bank + self.to_vouchers + self.to_organisation
+
+
+class CsvLayout(models.Model):
+    """The column layout of the CSV an organisation's finance system takes."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="payment_csv_layout"
+    )
+    columns = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"CSV layout for {self.organisation}"
+
+
+class FinanceSettings(models.Model):
+    """The organisation's Bacs identity, used in the Standard 18 file header and contra."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="finance_settings"
+    )
+    service_user_number = models.CharField(max_length=6, default="000000")
+    originator_name = models.CharField(max_length=18, blank=True)
+    sort_code = models.CharField(max_length=6, default="000000")
+    account_number = models.CharField(max_length=8, default="00000000")
+
+    def __str__(self) -> str:
+        return f"Finance settings for {self.organisation}"
+
+
+class EmploymentCheck(models.Model):
+    """Answers to the employment-status questions for an opportunity, and the result."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="employment_checks")
+    answers = models.JSONField(default=dict)
+    needs_advice = models.BooleanField()
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Employment check for {self.opportunity}"
+
+
+class CostPlan(models.Model):
+    """A researcher's costing of involvement, for a funding application; later, the budget."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="cost_plans")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="cost_plans"
+    )
+    title = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CostRow(models.Model):
+    class Category(models.TextChoices):
+        ACTIVITY = "activity", _("Involvement activity")
+        EXPENSES = "expenses", _("Expenses")
+        ACCESS = "access", _("Access support")
+        TRAINING = "training", _("Training")
+        VENUE = "venue", _("Venues and catering")
+        STAFF = "staff", _("Staff time")
+        OTHER = "other", _("Other")
+
+    plan = models.ForeignKey(CostPlan, on_delete=models.CASCADE, related_name="rows")
+    category = models.CharField(max_length=10, choices=Category.choices)
+    description = models.CharField(max_length=200)
+    activity_type = models.CharField(max_length=40, blank=True)
+    people = models.PositiveIntegerField(default=1)
+    sessions = models.PositiveIntegerField(default=1)
+    hours = models.DecimalField(max_digits=6, decimal_places=2, default=0)
+    unit_cost = models.DecimalField(**MONEY, default=0)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(unit_cost__gte=0), name="cost_row_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.description

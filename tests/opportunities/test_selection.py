@@ -1,0 +1,134 @@
+"""Selection: applicants with answers, an anonymised mix, statuses, and everyone told the outcome."""
+
+from __future__ import annotations
+
+from django.core import mail
+from django.urls import reverse
+
+from alongside.accounts.models import AccessLog, Role
+from alongside.opportunities import selection, services
+from alongside.opportunities.models import Application
+from alongside.people.models import EqualityMonitoring
+from tests.builders import create_contributor, create_organisation, create_staff, sign_in
+from tests.opportunities.helpers import published
+
+
+def _with_equality(org, n, *, region="London", year=1980, ethnic="white_british", consent=True, **fields):
+    people = []
+    for i in range(n):
+        consents = ("contact", "equality") if consent else ("contact",)
+        c = create_contributor(
+            org, consents=consents, email=f"p{i}-{region[:3]}-{ethnic[:3]}@example.org", **fields
+        )
+        c.region = region
+        c.save()
+        if consent:
+            EqualityMonitoring.objects.create(
+                contributor=c, year_of_birth=year, ethnic_group=ethnic, disability="no"
+            )
+        people.append(c)
+    return people
+
+
+def test_staff_see_answers_and_an_anonymised_mix_with_small_numbers_hidden(client):
+    org = create_organisation()
+    o = published(org, who_we_want="Younger people and people from Black communities")
+    for c in _with_equality(org, 6, region="London", ethnic="white_british"):
+        services.apply(o, c, why_interested="Because of my dad")
+    for c in _with_equality(org, 2, region="Wales", ethnic="black_african"):
+        services.apply(o, c, why_interested="For my community")
+    for c in _with_equality(org, 1, region="Wales", consent=False):
+        services.apply(o, c, why_interested="No equality answers")
+    staff = create_staff(org, Role.INVOLVEMENT_STAFF)
+    sign_in(client, staff)
+    page = client.get(reverse("opportunities:staff_applicants", args=[o.pk])).content.decode()
+    assert "Because of my dad" in page and "For my community" in page
+    assert "Younger people and people from Black communities" in page
+    assert "London: 6" in page
+    assert "Wales: fewer than 5" in page
+    assert "Black, Black British, Black Welsh, Caribbean or African: fewer than 5" in page
+    assert "Wales: 2" not in page
+    mix = selection.mix_summary(Application.objects.filter(opportunity=o).select_related("contributor"))
+    assert ("Not given", "fewer than 5") in mix["ethnic_group"]  # the person without equality consent
+    assert AccessLog.objects.filter(actor=staff, purpose="applicants").count() == 9
+
+
+def test_not_selected_needs_a_reason_and_the_person_gets_a_kind_email(
+    client, django_capture_on_commit_callbacks
+):
+    org = create_organisation()
+    o = published(org, title="Sleep panel")
+    c = create_contributor(org, email="amal@example.org", known_as="Amal")
+    application = services.apply(o, c, why_interested="x")
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    url = reverse("opportunities:staff_application", args=[application.pk])
+    page = client.post(
+        url, {"status": "not_selected", "reason": "", "message": "Thank you so much"}
+    ).content.decode()
+    assert "Give a reason" in page and "Thank you so much" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        with_capture = client.post(
+            url,
+            {
+                "status": "not_selected",
+                "reason": "We had many applicants from your area.",
+                "message": "Thank you so much",
+            },
+        )
+    assert with_capture.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "not_selected" and application.notified_at
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert mail.outbox[0].to == ["amal@example.org"]
+    assert "Dear Amal" in body and "Sleep panel" in body and "We had many applicants from your area." in body
+
+
+def test_every_status_change_tells_the_person(django_capture_on_commit_callbacks):
+    org = create_organisation()
+    o = published(org)
+    c = create_contributor(org, email="a@example.org")
+    application = services.apply(o, c, why_interested="x")
+    staff = create_staff(org, Role.INVOLVEMENT_STAFF)
+    with django_capture_on_commit_callbacks(execute=True):
+        for status in ("shortlisted", "selected", "withdrawn"):
+            services.set_application_status(application, status, by=staff)
+    assert [m.subject for m in mail.outbox] == [
+        "You are on the shortlist",
+        "You have been selected",
+        "Your application has been withdrawn",
+    ]
+
+
+def test_people_without_email_are_listed_for_staff_to_phone_or_write(
+    client, django_capture_on_commit_callbacks
+):
+    org = create_organisation()
+    o = published(org)
+    offline = create_contributor(org, landline="01632 960002", preferred_channels=["phone"], known_as="Bryn")
+    letters = create_contributor(org, email="l@example.org", preferred_channels=["letter"], known_as="Ceri")
+    staff = create_staff(org, Role.INVOLVEMENT_STAFF)
+    apps = [services.apply(o, offline, why_interested="x"), services.apply(o, letters, why_interested="y")]
+    with django_capture_on_commit_callbacks(execute=True):
+        for a in apps:
+            services.set_application_status(a, "selected", by=staff)
+    assert mail.outbox == []
+    assert Application.objects.filter(needs_contact=True).count() == 2
+    sign_in(client, staff)
+    page = client.get(reverse("opportunities:staff_applicants", args=[o.pk])).content.decode()
+    assert "To phone or write to" in page and "Bryn" in page and "Ceri" in page
+    client.post(reverse("opportunities:staff_mark_contacted", args=[apps[0].pk]))
+    apps[0].refresh_from_db()
+    assert not apps[0].needs_contact and apps[0].notified_at
+
+
+def test_notify_applicant_is_the_one_place_outcomes_are_sent(django_capture_on_commit_callbacks):
+    org = create_organisation()
+    o = published(org)
+    c = create_contributor(org, email="d@example.org")
+    application = services.apply(o, c, why_interested="x")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_application_status(application, "shortlisted", by=None)
+    assert [m.subject for m in mail.outbox] == ["You are on the shortlist"]
+    assert services.notify_applicant(application, subject="Custom", body="Hello") == "email"
+    assert mail.outbox[-1].subject == "Custom"
