@@ -59,16 +59,3 @@ def test_withdrawing_equality_consent_removes_the_answers():
     assert contributor.equality.ethnic_group_high == "black"
     services.record_consent(contributor, ConsentPurpose.EQUALITY, given=False, how=HowGiven.ONLINE)
     assert not EqualityMonitoring.objects.filter(contributor=contributor).exists()
-
-
-def test_seed_rows_come_back_after_a_flush():
-    from alongside.people.models import ConsentWording, LivedExperience, Topic
-    from alongside.people.seed import ensure_seed_data
-
-    ConsentWording.objects.all().delete()
-    Topic.objects.all().delete()
-    LivedExperience.objects.all().delete()
-    ensure_seed_data()
-    assert ConsentWording.objects.filter(version=1).count() == 4
-    assert Topic.objects.filter(name="Mental health").exists()
-    assert LivedExperience.objects.filter(name="Diabetes").exists()
