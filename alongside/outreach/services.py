@@ -302,14 +302,26 @@ class _DeliveryInsert:
         self.tail = " ON CONFLICT DO NOTHING"
         self.single = self.head + self.marks + self.tail
 
-    def _write_pipelined(self, rows: list[tuple]) -> None:
-        # A server-side-binding psycopg cursor sends executemany in pipeline mode: one prepared
-        # statement, no per-row round trip. It shares the connection, so the same transaction.
-        import psycopg
-
+    def _write_by_copy(self, rows: list[tuple]) -> None:
+        # COPY into a scratch table, then one INSERT … SELECT: no per-row statements at all.
+        # The scratch table shares the connection and transaction and is dropped at commit.
+        quote = self.connection.ops.quote_name
+        names = ", ".join(quote(c) for c in self.COLUMNS)
+        table = quote(Delivery._meta.db_table)
         self.connection.ensure_connection()
-        with psycopg.Cursor(self.connection.connection) as cursor:
-            cursor.executemany(self.single, rows)
+        with self.connection.connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS outreach_delivery_load ON COMMIT DROP AS "  # noqa: S608
+                f"SELECT {names} FROM {table} WITH NO DATA"
+            )
+            with cursor.copy(f"COPY outreach_delivery_load ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT {names} FROM outreach_delivery_load "  # noqa: S608
+                "ON CONFLICT DO NOTHING"
+            )
+            cursor.execute("TRUNCATE outreach_delivery_load")
 
     def row(self, message_id, contributor_id, route, batch, personal) -> tuple:
         personal = self.json.get_db_prep_save(personal, self.connection) if personal else self.empty_dict
@@ -321,7 +333,7 @@ class _DeliveryInsert:
 
     def write(self, rows: list[tuple]) -> None:
         if self.connection.vendor == "postgresql":
-            self._write_pipelined(rows)
+            self._write_by_copy(rows)
             return
         step = self.rows_per_statement
         with self.connection.cursor() as cursor:
