@@ -6,25 +6,50 @@ Each builder returns ``(operation, None)`` when its capability is on main and
 
 from __future__ import annotations
 
+from django.urls import NoReverseMatch, reverse
+
+from alongside.accounts.models import Role
+from alongside.bench.operations import page
+
+
+def _url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
 
 def opportunity_page(f):
-    return None, "opportunity page: no opportunity detail URL on main yet"
+    url = _url("opportunities:detail", f.opportunity.slug)
+    if url is None:
+        return None, "opportunity page: no opportunities:detail URL on main yet"
+    return page("page: opportunity", f.public_client, url), None
 
 
 def applicant_list(f):
-    return None, "applicant list: no applicant list page on main yet"
+    url = _url("opportunities:staff_applicants", f.opportunity.pk)
+    if url is None:
+        return None, "applicant list: no applicant list page on main yet"
+    staff = f.staff(Role.INVOLVEMENT_STAFF, f.opportunity.organisation_id)
+    return page("page: applicant list", f.client_for(staff), url, writes=True), None
 
 
 def payment_run(f):
-    return None, "payment run: payments app not on main yet"
+    from alongside.bench import payments_operations
+
+    return payments_operations.payment_run(f)
 
 
 def print_pack(f):
-    return None, "print pack: outreach letters not on main yet"
+    from alongside.bench import outreach_operations
+
+    return outreach_operations.print_pack(f)
 
 
 def bulk_send(f):
-    return None, "queuing a bulk send: outreach not on main yet"
+    from alongside.bench import outreach_operations
+
+    return outreach_operations.bulk_send(f)
 
 
 BUILDERS = [opportunity_page, applicant_list, payment_run, print_pack, bulk_send]

@@ -23,7 +23,7 @@ from alongside.bench import vocabulary as words
 from alongside.bench.bulk import BulkWriter
 from alongside.bench.census import ADULT_BANDS, region_profiles
 from alongside.bench.models import GeneratedRange
-from alongside.bench.tables import day_number, days, stamps, write
+from alongside.bench.tables import DAY, day_number, days, stamps, write
 from alongside.opportunities.models import Activity, Application, Contribution, Opportunity, Project
 from alongside.people import searchcodes
 from alongside.people.choices import AccessNeed, EthnicGroup, EthnicGroupHigh, Weekday
@@ -65,7 +65,6 @@ SCALES = {
 WEEKDAYS = list(Weekday.values)
 NEEDS = list(AccessNeed.values)
 STAFF_ROLES = (Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.FINANCE, Role.ORG_ADMIN)
-DAY = 86_400
 
 
 class Generator:
@@ -216,6 +215,7 @@ class Generator:
         self.c_female = rng.random(n) < female
         self.c_org = self._home_organisations(n)
         has_email = self.chance(0.85, n)
+        self.c_has_email = has_email
         has_mobile = self.chance(0.7, n)
         self.c_status = np.array(["active", "paused", "left"])[rng.choice(3, n, p=[0.92, 0.05, 0.03])]
         self.c_consent = {
@@ -719,7 +719,7 @@ class Generator:
         pairs.sort()
         self.k_contributor, self.k_activity = pairs // len(self.a_owner), pairs % len(self.a_owner)
         opportunity = self.a_owner[self.k_activity]
-        write(
+        self.k_first = write(
             self.writer,
             Contribution,
             len(pairs),

@@ -62,21 +62,27 @@ def _once(func: Callable[[], object], rollback: bool = False) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def count_queries(func: Callable[[], object], rollback: bool = False) -> int:
-    """Statements the operation ran, not counting transaction control."""
-    with CaptureQueriesContext(connection) as captured:
+def _is_control(sql: str) -> bool:
+    return sql.upper().startswith(_CONTROL)
+
+
+def timings(
+    func: Callable[[], object], repeats: int, budget_s: float, rollback: bool = False, warm_up: bool = True
+) -> tuple[list[float], int]:
+    """Run times in ms and the statements one run issued (not counting transaction control).
+
+    At least three runs, at most ``repeats``, stopping early once past the budget. Reads get
+    one warm-up run first; long jobs do not (their first run is as warm as any).
+    """
+    if warm_up:
         _once(func, rollback)
-    return sum(1 for q in captured.captured_queries if not q["sql"].upper().startswith(_CONTROL))
-
-
-def timings(func: Callable[[], object], repeats: int, budget_s: float, rollback: bool = False) -> list[float]:
-    """At least three runs (after one warm-up), at most ``repeats``, stopping early past the budget."""
-    _once(func, rollback)
-    results: list[float] = []
+    with CaptureQueriesContext(connection) as captured:
+        results = [_once(func, rollback)]
+    queries = sum(1 for q in captured.captured_queries if not _is_control(q["sql"]))
     deadline = time.perf_counter() + budget_s
     while len(results) < repeats and (len(results) < 3 or time.perf_counter() < deadline):
         results.append(_once(func, rollback))
-    return results
+    return results, queries
 
 
 def summarise(values: list[float]) -> tuple[float, float]:

@@ -59,6 +59,12 @@ class Fixtures:
         return through.objects.values("topic_id").annotate(n=Count("id")).order_by("-n")[0]["topic_id"]
 
     @cached_property
+    def topic_slug(self) -> str:
+        from alongside.people.models import Topic
+
+        return Topic.objects.get(pk=self.topic_id).slug
+
+    @cached_property
     def experience_id(self) -> int:
         through = Contributor.lived_experience.through
         top = through.objects.values("livedexperience_id").annotate(n=Count("id")).order_by("-n")
@@ -85,6 +91,10 @@ class Fixtures:
         return (
             self.staff(Role.RESEARCHER, org) or Membership.objects.filter(role=Role.RESEARCHER).first().user
         )
+
+    @cached_property
+    def public_client(self) -> Client:
+        return Client()
 
     def staff(self, role: str, organisation_id: int):
         membership = (
@@ -118,14 +128,14 @@ def _table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _sql(statement: str, params: list) -> list:
+def _sql(statement: str, params: list, *, fetch: bool = True) -> list:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return cursor.fetchall()
+        return cursor.fetchall() if fetch else []
 
 
 # ---- pages ---------------------------------------------------------------------------------------
-def page(name: str, client: Client, url: str) -> Operation:
+def page(name: str, client: Client, url: str, *, writes: bool = False) -> Operation:
     """Time ``url``; the limit returns the same bytes from the minimal view through the same stack."""
     state: dict[str, bytes] = {}
 
@@ -140,7 +150,8 @@ def page(name: str, client: Client, url: str) -> Operation:
         bench_views.echo_body["body"] = state["body"]
         return client.get("/bench/echo")
 
-    return Operation(name, run, limit, kind="page")
+    # Pages that write (an access-log row per person shown) run in a rolled-back transaction.
+    return Operation(name, run, limit, kind="job" if writes else "page")
 
 
 # ---- researcher search ---------------------------------------------------------------------------
@@ -194,71 +205,84 @@ def _researcher_search_sql(experience_id: int, region: str) -> tuple[int, list, 
 
 
 # ---- public opportunity search ---------------------------------------------------------------------
+PUBLIC_PAGE_SIZE = 20
+
+
 def opportunity_search(f: Fixtures) -> Operation:
-    filters = {"topic": f.topic_id, "region": f.region}
+    """Open opportunities on a topic in a region, first page and count, closing soonest first."""
     try:
         from alongside.opportunities.queries import search_opportunities
     except ImportError:
         search_opportunities = None
+    filters = {"topic": f.topic_slug, "region": f.region}
+    if search_opportunities is None:
+        run = lambda: _opportunity_orm(filters)  # noqa: E731
+        note = "opportunities.queries not on main yet: equivalent ORM query"
+    else:
+        run = lambda: _evaluate_page(search_opportunities(filters))  # noqa: E731
+        note = ""
+    return Operation("public opportunity search", run, lambda: _opportunity_sql(filters), note=note)
 
-    def run_search():
-        # What the public page does: count the matches and fetch the first page of 20.
-        from django.core.paginator import Paginator
 
-        from alongside.people.models import Topic
-
-        slug = Topic.objects.filter(pk=filters["topic"]).values_list("slug", flat=True).first()
-        page = Paginator(search_opportunities({"topic": slug, "region": filters["region"]}), 20).page(1)
-        return page.paginator.count, list(page.object_list)
-
-    run = run_search if search_opportunities else lambda: _opportunity_orm(filters)
-    return Operation(
-        "public opportunity search",
-        run,
-        lambda: _opportunity_sql(filters),
-        note="" if search_opportunities else "opportunities.queries not on main yet: equivalent ORM query",
-    )
+def _evaluate_page(queryset) -> tuple[int, list]:
+    """What a paginated list does: count, then the first page."""
+    return queryset.count(), list(queryset[:PUBLIC_PAGE_SIZE])
 
 
 def _opportunity_orm(filters) -> tuple[int, list]:
     matches = Opportunity.objects.filter(
-        Q(region=filters["region"]) | Q(region=""),
+        Q(closes_on__isnull=True) | Q(closes_on__gte=timezone.localdate()),
         status=Opportunity.Status.PUBLISHED,
-        closes_on__gte=timezone.localdate(),
-        topics=filters["topic"],
+        region=filters["region"],
+        topics__slug=filters["topic"],
     )
-    page = list(matches.select_related("organisation").order_by("closes_on", "pk")[:20])
-    return matches.count(), page
+    return _evaluate_page(
+        matches.select_related("organisation").prefetch_related("topics").order_by("closes_on", "pk")
+    )
 
 
-def _opportunity_sql(filters) -> tuple[int, list]:
-    topics = _table(Opportunity.topics.through)
+def _opportunity_sql(filters) -> tuple[int, list, list]:
+    """Count, page (with the organisation) and the page's topics, in three statements."""
+    through = _table(Opportunity.topics.through)
     where = (
-        f"FROM {_table(Opportunity)} o WHERE o.status = %s AND o.closes_on >= %s "  # noqa: S608
-        "AND (o.region = %s OR o.region = '') "
-        f"AND EXISTS (SELECT 1 FROM {topics} t WHERE t.opportunity_id = o.id AND t.topic_id = %s)"
+        f"FROM {_table(Opportunity)} o JOIN accounts_organisation org ON org.id = o.organisation_id "  # noqa: S608
+        "WHERE o.status = %s AND (o.closes_on IS NULL OR o.closes_on >= %s) AND o.region = %s "
+        f"AND EXISTS (SELECT 1 FROM {through} x JOIN people_topic t ON t.id = x.topic_id "
+        "WHERE x.opportunity_id = o.id AND t.slug = %s)"
     )
     params = ["published", timezone.localdate(), filters["region"], filters["topic"]]
-    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]  # noqa: S608
+    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]
     rows = _sql(
-        "SELECT o.id, o.title, o.slug, o.summary, o.closes_on, org.name "  # noqa: S608
-        f"{where.replace('WHERE', 'JOIN accounts_organisation org ON org.id = o.organisation_id WHERE', 1)} "
-        "ORDER BY o.closes_on, o.id LIMIT 20",
+        f"SELECT o.id, o.title, o.slug, o.summary, o.format, o.closes_on, o.paid, org.name {where} "
+        f"ORDER BY o.closes_on, o.id LIMIT {PUBLIC_PAGE_SIZE}",
         params,
     )
-    return total, rows
+    ids = [row[0] for row in rows]
+    topics = []
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        topics = _sql(
+            f"SELECT x.opportunity_id, t.name, t.slug FROM {through} x "  # noqa: S608
+            f"JOIN people_topic t ON t.id = x.topic_id WHERE x.opportunity_id IN ({marks})",
+            ids,
+        )
+    return total, rows, topics
 
 
 # ---- the list ------------------------------------------------------------------------------------
 def all_operations(f: Fixtures) -> tuple[list[Operation], list[str]]:
     """Every operation that can run on this code base, and notes for those that cannot yet."""
-    public = Client()
+    public = f.public_client
     ops = [
         researcher_search(f),
         researcher_search_page(f),
         opportunity_search(f),
         page("page: home", public, "/"),
-        page("page: opportunity search", public, f"/opportunities/?topic={f.topic_id}"),
+        page(
+            "page: opportunity search",
+            public,
+            f"/opportunities/?topic={f.topic_slug}&region={quote(f.region)}",
+        ),
     ]
     skipped = []
     for builder in _capability_builders():

@@ -20,6 +20,7 @@ from django.db import models
 from alongside.bench.bulk import BulkWriter
 
 CHUNK = 100_000
+DAY = 86_400
 EPOCH = np.datetime64("1970-01-01T00:00:00", "s")
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.test.utils import override_settings
 
 from alongside.bench.database import needs_own_database, prepare, rerun_with_own_database
 from alongside.bench.generate import SCALES
-from alongside.bench.measure import Result, count_queries, summarise, timings
+from alongside.bench.measure import Result, summarise, timings
 from alongside.bench.operations import Fixtures, all_operations
 
 REPEATS = {"tiny": 3, "small": 20, "medium": 15, "large": 10}
@@ -37,7 +38,13 @@ class Command(BaseCommand):
         if not in_place and needs_own_database():
             return rerun_with_own_database(scale, self.stdout)
         prepare(scale, seed, self.stdout, migrate=not in_place)
-        with override_settings(BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+        # Files the operations write (payment files, print packs) go to a folder removed afterwards.
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(
+                BENCH_VIEWS=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"], MEDIA_ROOT=media
+            ),
+        ):
             results, failures, skipped = self._measure(scale, only)
         self._print(results, skipped, failures)
         self._write(Path(output), results)
@@ -60,12 +67,13 @@ class Command(BaseCommand):
     def _one(self, op, backend: str, scale: str) -> Result:
         if op.setup:
             op.setup()
-        rollback = op.kind == "job"
-        median, p95 = summarise(timings(op.run, REPEATS[scale], BUDGET_S[scale], rollback))
-        queries = count_queries(op.run, rollback)
+        job = op.kind == "job"
+        runs, queries = timings(op.run, REPEATS[scale], BUDGET_S[scale], rollback=job, warm_up=not job)
+        median, p95 = summarise(runs)
         limit_ms = ratio = None
         if op.limit is not None:
-            limit_ms, _ = summarise(timings(op.limit, REPEATS[scale], BUDGET_S[scale], rollback))
+            limit_runs, _ = timings(op.limit, REPEATS[scale], BUDGET_S[scale], rollback=job, warm_up=not job)
+            limit_ms, _ = summarise(limit_runs)
             ratio = median / limit_ms if limit_ms else None
         return Result(op.name, backend, scale, median, p95, queries, limit_ms, ratio, op.note)
 
