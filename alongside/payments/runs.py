@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -96,11 +96,12 @@ class RunError(Exception):
 
 def split_payout(method: str, fee, expenses) -> tuple:
     """(to bank, to vouchers, to a named organisation) for a claim's payable fee and expenses."""
+    # Both are stored to the penny, so their sum is exact: no rounding happens here.
     if method == Method.VOUCHER:
-        return ZERO, to_money(fee + expenses), ZERO
+        return ZERO, fee + expenses, ZERO
     if method == Method.ORGANISATION:
-        return to_money(expenses), ZERO, to_money(fee)
-    return to_money(fee + expenses), ZERO, ZERO
+        return expenses, ZERO, fee
+    return fee + expenses, ZERO, ZERO
 
 
 def _unclaimed_approved(organisation):
@@ -122,7 +123,7 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     claims = _unclaimed_approved(organisation)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))
-    rows = list(claims.values_list("pk", "method", "fee_payable", "expenses_total"))
+    rows = _fetch(claims.values_list("pk", "method", "fee_payable", "expenses_total"))
     if not rows:
         raise RunError("There are no approved claims waiting to be paid.")
     run = PaymentRun.objects.create(
@@ -177,6 +178,18 @@ _ROW_FIELDS = (
     "claim__contributor__last_name",
     "claim__contributor__bank_details__encrypted",
 )
+
+
+def _fetch(query) -> list[tuple]:
+    """(pk, method, fee, expenses) rows through a plain cursor, amounts as Decimals."""
+    money = _money_reader()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # for example, no claim ids were chosen
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, method, money(fee), money(expenses)) for pk, method, fee, expenses in cursor.fetchall()]
 
 
 def _money_reader():
