@@ -53,6 +53,13 @@ class BulkWriter:
         )
         self.rows_written += count
 
+    def record(self, model, pks) -> None:
+        """Remember rows made through the ORM (by another app's service) so that --reset removes them."""
+        for pk in sorted(pks):
+            GeneratedRange.objects.create(
+                table=model._meta.db_table, first_id=pk, last_id=pk, scale=self.scale, seed=self.seed
+            )
+
     def _drop_for_load(self, table: str) -> list[str]:
         """Drop what slows a bulk load; return the statements that put it back."""
         if self.vendor == "sqlite":
