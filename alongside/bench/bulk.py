@@ -145,18 +145,30 @@ def reset_generated() -> int:
     with connection.cursor() as cursor:
         for block in GeneratedRange.objects.order_by("-pk"):
             table = connection.ops.quote_name(block.table)
-            if connection.vendor == "postgresql":
+            guarded = _has_user_triggers(cursor, block.table)
+            if guarded:
                 # Append-only tables (the payments ledger) refuse deletes by trigger; synthetic rows go.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
             cursor.execute(
                 f"DELETE FROM {table} WHERE id BETWEEN %s AND %s",  # noqa: S608
                 [block.first_id, block.last_id],
             )
             removed += cursor.rowcount
-            if connection.vendor == "postgresql":
+            if guarded:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     GeneratedRange.objects.all().delete()
     return removed
+
+
+def _has_user_triggers(cursor, table: str) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal)", [table]
+    )
+    return cursor.fetchone()[0]
 
 
 class _NoStyle:
