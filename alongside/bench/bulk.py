@@ -53,6 +53,13 @@ class BulkWriter:
         )
         self.rows_written += count
 
+    def record(self, model, pks) -> None:
+        """Remember rows made through the ORM (by another app's service) so that --reset removes them."""
+        for pk in sorted(pks):
+            GeneratedRange.objects.create(
+                table=model._meta.db_table, first_id=pk, last_id=pk, scale=self.scale, seed=self.seed
+            )
+
     def _drop_for_load(self, table: str) -> list[str]:
         """Drop what slows a bulk load; return the statements that put it back."""
         if self.vendor == "sqlite":
@@ -138,18 +145,30 @@ def reset_generated() -> int:
     with connection.cursor() as cursor:
         for block in GeneratedRange.objects.order_by("-pk"):
             table = connection.ops.quote_name(block.table)
-            if connection.vendor == "postgresql":
+            guarded = _has_user_triggers(cursor, block.table)
+            if guarded:
                 # Append-only tables (the payments ledger) refuse deletes by trigger; synthetic rows go.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
             cursor.execute(
                 f"DELETE FROM {table} WHERE id BETWEEN %s AND %s",  # noqa: S608
                 [block.first_id, block.last_id],
             )
             removed += cursor.rowcount
-            if connection.vendor == "postgresql":
+            if guarded:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     GeneratedRange.objects.all().delete()
     return removed
+
+
+def _has_user_triggers(cursor, table: str) -> bool:
+    if connection.vendor != "postgresql":
+        return False
+    cursor.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = %s::regclass AND NOT tgisinternal)", [table]
+    )
+    return cursor.fetchone()[0]
 
 
 class _NoStyle:

@@ -68,6 +68,8 @@ def claims(g) -> None:
         FinanceSettings,
         LedgerEntry,
         LedgerTransaction,
+        PaymentPolicy,
+        PolicyRate,
     )
 
     if len(g.k_activity) == 0:
@@ -79,9 +81,13 @@ def claims(g) -> None:
     if len(chosen) == 0:
         return
     policy = example_policy(_organisation(organisation), effective_from=_day(g, g.today - 3 * 365))
-    FinanceSettings.objects.get_or_create(
+    g.writer.record(PaymentPolicy, [policy.pk])
+    g.writer.record(PolicyRate, policy.rates.values_list("pk", flat=True))
+    finance_settings, made = FinanceSettings.objects.get_or_create(
         organisation_id=organisation, defaults={"service_user_number": "123456"}
     )
+    if made:
+        g.writer.record(FinanceSettings, [finance_settings.pk])
     finance = int(g.staff_ids[index * 4 + 2])
     people = g.c_ids[g.k_contributor[chosen]]
     minutes = g.a_minutes[g.k_activity[chosen]]

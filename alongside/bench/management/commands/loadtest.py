@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
@@ -54,7 +55,10 @@ class Command(BaseCommand):
         pages = [
             ("minimal view (ceiling)", "/bench/minimal"),
             ("home", reverse("core:home")),
-            ("opportunity search", f"{reverse('opportunities:list')}?topic={fixtures.topic_id}"),
+            (
+                "opportunity search",
+                f"{reverse('opportunities:list')}?topic={fixtures.topic_slug}&region={quote(fixtures.region)}",
+            ),
         ]
         try:
             pages.append(
