@@ -14,6 +14,11 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {**context, "base_url": settings.BASE_URL}
         super().send_mail(template_prefix, email, context)
 
+    def is_open_for_signup(self, request) -> bool:
+        # People join through /join/, which also creates their contributor profile and records
+        # consent; an account without a profile would be a dead end.
+        return False
+
     def pre_login(self, request, user, **kwargs):
         if lockout.is_locked(user.email):
             clear_login(request)

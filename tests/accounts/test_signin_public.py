@@ -112,3 +112,18 @@ def test_the_lock_lifts_by_itself_after_fifteen_minutes():
         assert not lockout.is_locked("someone.else@example.org")
         traveller.shift(lockout.LOCK_SECONDS + 1)
         assert not lockout.is_locked("sam@example.org")
+
+
+def test_accounts_are_made_by_joining_not_by_a_bare_sign_up(client):
+    from alongside.accounts.models import User
+
+    page = client.get("/accounts/signup/")
+    assert b'href="/join/"' in page.content
+    client.post("/accounts/signup/", {"email": "new@example.org"})
+    assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_an_unknown_address_is_pointed_to_the_joining_form(client, settings):
+    settings.BASE_URL = "https://alongside.example"
+    _request_code(client, "stranger@example.org")
+    assert "https://alongside.example/join/" in mail.outbox[-1].body
