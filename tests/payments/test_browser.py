@@ -11,7 +11,7 @@ from tests.builders import create_user, sign_in
 
 from .helpers import Team, contribution, person
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -203,7 +203,7 @@ def test_a_lower_amount_needs_an_amount(team):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent requests need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_same_claim_sent_twice_at_once_makes_one_claim_and_one_submission():
     import threading
 

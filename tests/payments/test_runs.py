@@ -157,7 +157,7 @@ def test_a_reversed_paid_claim_restores_the_balance(team):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks with SKIP LOCKED need PostgreSQL")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_finance_users_starting_runs_at_once_never_share_a_claim():
     from django.db import connections
 
