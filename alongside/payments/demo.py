@@ -12,7 +12,7 @@ import datetime
 
 from alongside.accounts.models import Organisation
 from alongside.payments import services
-from alongside.payments.models import Basis
+from alongside.payments.models import Basis, PaymentPolicy
 
 EXAMPLE_NOTICE = (
     "This is an example policy in the demo data. The figures are examples only: check them "
@@ -28,6 +28,10 @@ EXAMPLE_RATES = [
 
 
 def example_policy(organisation, *, effective_from=datetime.date(2026, 4, 6), created_by=None):
+    """The example policy from ``effective_from``, or the version already there (safe to run again)."""
+    existing = PaymentPolicy.objects.filter(organisation=organisation, effective_from=effective_from).first()
+    if existing is not None:
+        return existing
     return services.create_policy(
         organisation,
         effective_from=effective_from,
