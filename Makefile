@@ -52,7 +52,7 @@ load: install-dev
 # Gathers new strings when GNU gettext is installed; always compiles the .po files in Python.
 messages: install-dev
 	@if command -v xgettext >/dev/null; then \
-	  $(BIN)/alongside makemessages -l cy --add-location=file --ignore='tests/*' --ignore='data/*'; \
+	  $(BIN)/alongside makemessages -l cy --no-obsolete --add-location=file --ignore='tests/*' --ignore='data/*'; \
 	else echo "xgettext not found: compiling the existing translations only"; fi
 	$(BIN)/python -m alongside.core.i18n_compile
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "alongside.core.middleware.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "alongside.accounts.middleware.ActiveAccountMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "alongside.accounts.middleware.IdleTimeoutMiddleware",
     "alongside.accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -86,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "alongside.core.context_processors.service",
+                "alongside.accounts.context_processors.session_timeout",
             ],
         },
     },
@@ -166,6 +169,8 @@ MFA_TOTP_ISSUER = "Alongside"
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Signed-in people are warned two minutes before this and can stay signed in; 0 turns it off.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -69,6 +69,7 @@ AUTHORISATION = {
     "set_language": everyone(REDIRECT),
     # --- accounts ---
     "accounts:home": signed_in(),
+    "accounts:stay_signed_in": signed_in(NOT_ALLOWED),
     "accounts:staff_home": staff(),
     "accounts:access_log": only("org_admin", "national_admin"),
     "accounts:team": only("org_admin", "national_admin"),
@@ -135,58 +136,37 @@ AUTHORISATION = {
     "opportunities:feed_rss": everyone(OK),
     "opportunities:feed_atom": everyone(OK),
     "opportunities:feed_json": everyone(OK),
+    "opportunities:way_in": everyone(OK),
+    "opportunities:glossary": everyone(OK),
+    # Only published opportunities exist for the public: anything else is 404.
     "opportunities:detail": everyone(NOT_FOUND),
     "opportunities:pdf": everyone(NOT_FOUND),
     "opportunities:ics": everyone(NOT_FOUND),
     "opportunities:apply": signed_in(NOT_FOUND),
-    "opportunities:way_in": everyone(OK),
-    "opportunities:glossary": everyone(OK),
     "opportunities:involvement": signed_in(),
-    "opportunities:staff_projects": only("researcher", "involvement_staff", "org_admin", "national_admin"),
-    "opportunities:staff_project_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
-    "opportunities:staff_project_edit": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_project_delete": everyone(NOT_ALLOWED),
-    "opportunities:staff_list": only("researcher", "involvement_staff", "org_admin", "national_admin"),
-    "opportunities:staff_new": only("researcher", "involvement_staff", "org_admin", "national_admin"),
-    "opportunities:staff_detail": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_edit": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_submit": everyone(NOT_ALLOWED),
+    # Researchers, involvement staff and admins write opportunities; finance does not.
+    "opportunities:staff_projects": staff(finance=FORBIDDEN),
+    "opportunities:staff_project_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_project_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_project_delete": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_list": staff(finance=FORBIDDEN),
+    "opportunities:staff_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_close": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_record_application": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_draw": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_draw_result": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_invite": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_application": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_mark_contacted": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_attendance": staff(NOT_FOUND, finance=FORBIDDEN),
+    # Involvement staff review and keep the organisation's lists (jargon, school holidays, levels).
     "opportunities:staff_review": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
-    "opportunities:staff_close": everyone(NOT_ALLOWED),
-    "opportunities:staff_session_new": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_session_edit": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_applicants": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_record_application": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_draw": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_invite": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_application": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_mark_contacted": everyone(NOT_ALLOWED),
-    "opportunities:staff_draw_result": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
-    "opportunities:staff_attendance": only(
-        "researcher", "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
-    ),
     "opportunities:staff_settings": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
@@ -226,6 +206,10 @@ AUTHORISATION = {
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    # Organisation admins and finance edit their own organisation's policy; national admins have none.
+    "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
+    "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
+    "payments:csv_layout": {**only("finance"), "national_admin": NOT_FOUND},
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),

@@ -55,6 +55,17 @@ def sign_in(client, user: User, methods: tuple[str, ...] | None = None) -> None:
     session.save()
 
 
+def sign_in_browser(page, base_url: str, user: User) -> None:
+    """Give a Playwright tab a signed-in session for ``user``, as ``sign_in`` does for the test client."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])
+
+
 def has_totp(user: User) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 

@@ -11,11 +11,109 @@ def _isolated(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A deliberately slow password hash is the point in production and only a cost in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Off by default so tests that travel in time stay signed in; test_idle_timeout.py turns it on.
+    settings.SESSION_IDLE_TIMEOUT = 0
     cache.clear()
     yield
     cache.clear()
 
 
+# Tests that use a live server (or transaction=True) empty every table when they finish,
+# including rows that migrations create (consent wordings, topics...). Other tests in the
+# same worker need those rows, so they are copied once and put back after such a test.
+_migration_rows = {"snapshot": None, "emptied": False}
+# Recreated by Django itself after a flush, with new ids.
+_RECREATED_AFTER_FLUSH = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+
+
+def _empties_tables(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    marked = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return marked or {"live_server", "transactional_db"} & set(request.fixturenames) != set()
+
+
+def _snapshot_rows() -> str:
+    from django.apps import apps
+    from django.core import serializers
+
+    def rows():
+        for model in apps.get_models():
+            if model._meta.label_lower not in _RECREATED_AFTER_FLUSH and model._meta.managed:
+                yield from model._default_manager.order_by("pk").iterator()
+
+    return serializers.serialize("json", rows())
+
+
+def _restore_rows(snapshot: str) -> None:
+    from django.apps import apps
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    for item in serializers.deserialize("json", snapshot):
+        item.save()
+    # Restored rows keep their ids; move each table's id sequence past them (PostgreSQL).
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def _rows_from_migrations(request, django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if _migration_rows["snapshot"] is None:
+            _migration_rows["snapshot"] = _snapshot_rows()
+        if _migration_rows["emptied"]:
+            _restore_rows(_migration_rows["snapshot"])
+            # Inside a test's transaction the restore is undone with it: do it again next time.
+            _migration_rows["emptied"] = connection.in_atomic_block
+    yield
+    if _empties_tables(request):
+        _migration_rows["emptied"] = True
+
+
 @pytest.fixture(autouse=True)
-def _db_access(db):
+def _db_access(_rows_from_migrations, db):
     """Every test may use the database; each runs in a transaction that is rolled back."""
+
+
+@pytest.fixture(scope="module")
+def chromium_browser():
+    """Debian's Chromium driven by Playwright, shared by one test module.
+
+    Playwright's synchronous API keeps an event loop running in this thread, which makes
+    Django refuse database calls as if they came from async code. The browser therefore
+    lives only as long as the module that uses it, with that check relaxed meanwhile.
+    """
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_page(chromium_browser, live_server):
+    """A fresh browser tab (own cookies) pointed at the live test server."""
+    context = chromium_browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()

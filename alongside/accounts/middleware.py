@@ -4,9 +4,12 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from alongside.accounts import idle
 
 # Pages a staff member may reach before finishing the second factor: sign-in,
 # setting up the authenticator, signing out, and assets.
@@ -55,3 +58,27 @@ class StaffSecondFactorMiddleware:
             logout(request)
             return redirect("account_login")
         return None
+
+
+class IdleTimeoutMiddleware:
+    """Sign out a session left idle for longer than ``SESSION_IDLE_TIMEOUT`` seconds.
+
+    Pages warn two minutes beforehand and offer to stay signed in (accounts/timeout.js).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if idle.timeout_seconds() and user.is_authenticated and idle.is_idle(request.session):
+            logout(request)
+            messages.info(
+                request,
+                _(
+                    "You were signed out because you had not used the website for a while. "
+                    "Sign in again to carry on."
+                ),
+            )
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)

@@ -5,9 +5,10 @@ import logging
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import login_code_rejected, user_logged_in
 from allauth.mfa.signals import authenticator_added
+from django.contrib.auth.signals import user_logged_in as django_user_logged_in
 from django.dispatch import receiver
 
-from alongside.accounts import lockout
+from alongside.accounts import idle, lockout
 
 logger = logging.getLogger("alongside.signin")
 
@@ -24,6 +25,12 @@ def count_wrong_code(sender, request, user, last_attempt: bool = False, **kwargs
 @receiver(user_logged_in)
 def reset_failures(sender, request, user, **kwargs):
     lockout.clear_failures(user.email)
+
+
+@receiver(django_user_logged_in)
+def start_idle_tracking(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        idle.start(request.session)
 
 
 @receiver(authenticator_added)

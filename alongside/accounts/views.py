@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from alongside.accounts import access_log
 from alongside.accounts.forms import AccountDetailsForm
@@ -69,3 +70,15 @@ def team_member(request: HttpRequest, pk: int) -> HttpResponse:
         request, membership.user, organisation=membership.organisation, purpose="team administration"
     )
     return render(request, "accounts/team_member.html", {"membership": membership})
+
+
+@login_required
+@require_POST
+def stay_signed_in(request: HttpRequest) -> HttpResponse:
+    """Answer the idle warning: the request itself resets the clock (IdleTimeoutMiddleware)."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    return redirect(target)

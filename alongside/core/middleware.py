@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import uuid
 
+from django.http import HttpResponseNotAllowed
+
 from alongside.core.logging import request_id_var
 
 
@@ -34,3 +36,21 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class AllowedMethodsMiddleware:
+    """Refuse TRACE, TRACK, CONNECT and made-up methods before any view sees them.
+
+    TRACE echoes the request back (cross-site tracing); no page of ours needs it, so it is
+    refused everywhere rather than left to each view.
+    """
+
+    ALLOWED = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)

@@ -83,6 +83,7 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
             "summary",
             "what_you_would_do",
             "who_we_want",
+            "targets",
             "topics",
             "pathway_level",
             "format",
@@ -113,6 +114,11 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
             "contact_phone": _("Contact phone"),
         }
         help_texts = {
+            "targets": _(
+                "Optional. One a line: feature, value, minimum, maximum – for example "
+                "“region, Wales, 2, 4” or “age_band, 18-24, 1, 3”. "
+                "Used to compare applicants and to draw a panel."
+            ),
             "summary": _(
                 "Up to 600 characters. Spell out any acronym, for example “general practitioner (GP)”."
             ),
@@ -122,10 +128,22 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
     def __init__(self, *args, organisations=(), projects=None, levels=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_organisations(organisations)
+        self.fields["closes_on"].required = True
+        self.fields["closes_on"].error_messages["required"] = _("Enter a closing date.")
         self.fields["topics"].queryset = Topic.objects.filter(active=True)
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
         self.fields["pathway_level"].queryset = levels if levels is not None else PathwayLevel.objects.none()
         self.fields["region"].choices = [("", _("Anywhere / not tied to a region")), *Region.choices]
+
+    def clean_targets(self):
+        from alongside.opportunities.selection import parse_quotas
+
+        targets = self.cleaned_data.get("targets", "")
+        try:
+            parse_quotas(targets)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return targets
 
     def clean(self):
         data = super().clean()

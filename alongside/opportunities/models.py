@@ -65,6 +65,8 @@ class Opportunity(models.Model):
     summary = models.TextField(_("summary"), max_length=600)
     what_you_would_do = models.TextField(_("what you would do"), blank=True)
     who_we_want = models.TextField(_("who we would like to hear from"), blank=True)
+    # The same, as numbers for selection: "feature, value, minimum, maximum" a line.
+    targets = models.TextField(_("targets for the mix of people"), blank=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="opportunities")
     format = models.CharField(max_length=12, choices=Format.choices, default=Format.ONLINE)
     location = models.CharField(_("where"), max_length=200, blank=True)

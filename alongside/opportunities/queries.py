@@ -4,12 +4,13 @@
 helper calls it directly. ``filters`` is any mapping of strings (a QueryDict works):
 
 - ``q``: words in the title or summary
-- ``topic``: a topic slug; ``format``; ``region``; ``level``: a pathway level id
+- ``topic``: a topic slug; ``format``; ``region`` (also lists those open everywhere);
+  ``level``: a pathway level id
 - ``time``: ``short`` (up to 2 hours), ``medium`` (up to 10 hours) or ``long``
 - ``paid``: ``yes`` or ``no``; ``closing``: ``soon`` (closes within 14 days)
 - ``sort``: ``closing`` (default), ``newest`` or ``title``
 
-It returns an unevaluated queryset of published opportunities that are open today, with the
+It returns an unevaluated queryset of published opportunities whose closing date is today or later, with the
 organisation and pathway level joined and topics prefetched, so a page costs the same number of
 queries whatever the data size.
 """
@@ -40,14 +41,15 @@ SORTS = {
     "title": ("title", "pk"),
 }
 TIME_BANDS = {"short": (None, 2), "medium": (2, 10), "long": (10, None)}
+LONG_TEXTS = ("what_you_would_do", "who_we_want", "easy_read", "targets", "support_offered")
 
 
 def public_opportunities(on: datetime.date | None = None) -> QuerySet[Opportunity]:
     """Published opportunities that have not closed. The only door to public pages."""
     on = on or timezone.localdate()
-    return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED).filter(
-        Q(closes_on__isnull=True) | Q(closes_on__gte=on)
-    )
+    # Every published opportunity has a closing date (publishing refuses one without), so this is
+    # a range on the (status, closes_on) index, already in closing order.
+    return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED, closes_on__gte=on)
 
 
 def published_opportunities() -> QuerySet[Opportunity]:
@@ -73,7 +75,8 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
     if f.get("format") in Format.values:
         qs = qs.filter(format=f["format"])
     if f.get("region"):
-        qs = qs.filter(region=f["region"])
+        # Opportunities not tied to a region (online, by post) are open to people everywhere.
+        qs = qs.filter(region__in=[f["region"], ""])
     if f.get("level", "").isdigit():
         qs = qs.filter(pathway_level_id=int(f["level"]))
     if f.get("time") in TIME_BANDS:
@@ -88,6 +91,8 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
         qs = qs.filter(closes_on__lte=on + datetime.timedelta(days=CLOSING_SOON_DAYS))
     return (
         qs.select_related("organisation", "pathway_level")
+        # The long texts are for the opportunity's own page, not for result cards.
+        .defer(*LONG_TEXTS)
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
         .order_by(*SORTS.get(f.get("sort", ""), SORTS["closing"]))
     )
@@ -115,9 +120,7 @@ class WayInLevel:
 
 def way_in_levels(on: datetime.date | None = None) -> list[WayInLevel]:
     on = on or timezone.localdate()
-    open_filter = Q(opportunities__status=Opportunity.Status.PUBLISHED) & (
-        Q(opportunities__closes_on__isnull=True) | Q(opportunities__closes_on__gte=on)
-    )
+    open_filter = Q(opportunities__status=Opportunity.Status.PUBLISHED, opportunities__closes_on__gte=on)
     levels = (
         PathwayLevel.objects.select_related("organisation")
         .annotate(open_count=Count("opportunities", filter=open_filter))

@@ -154,3 +154,18 @@ def parse_quotas(text: str) -> list[sortition.Quota]:
             raise ValueError(_("Line %(n)s: the minimum is more than the maximum.") % {"n": number})
         quotas.append(sortition.Quota(parts[0], parts[1], low, high))
     return quotas
+
+
+def targets_compared(targets: list[sortition.Quota], applications) -> list[dict]:
+    """Each target beside how many applicants have that value (small numbers hidden)."""
+    features = [features_of(a.contributor) for a in applications]
+    rows = []
+    for target in targets:
+        count = sum(1 for values in features if values.get(target.feature) == target.value)
+        shown = (
+            str(count)
+            if count >= SUPPRESS_BELOW or count == 0
+            else _("fewer than %(n)s") % {"n": SUPPRESS_BELOW}
+        )
+        rows.append({**target.as_dict(), "applicants": shown, "enough": count >= target.minimum})
+    return rows

@@ -86,7 +86,9 @@ def publish_blockers(opportunity: Opportunity) -> list[str]:
             )
             % {"list": ", ".join(acronyms)}
         )
-    if opportunity.closes_on and opportunity.closes_on < today():
+    if opportunity.closes_on is None:
+        problems.append(_("Add a closing date before publishing."))
+    elif opportunity.closes_on < today():
         problems.append(_("The closing date has passed. Change it to a date in the future."))
     return problems
 
@@ -101,7 +103,14 @@ def approve(opportunity: Opportunity, *, by, comment: str = "") -> None:
         raise ValidationError(problems)
     _set_status(opportunity, Status.PUBLISHED, published_at=timezone.now())
     _event(opportunity, ReviewEvent.Action.APPROVED, by, comment)
-    transaction.on_commit(lambda: notify_matches(opportunity))
+    transaction.on_commit(lambda: _enqueue_matching(opportunity.pk))
+
+
+def _enqueue_matching(opportunity_id: int) -> None:
+    # Imported here: tasks imports this module.
+    from alongside.opportunities.tasks import notify_matches as matching_task
+
+    matching_task.enqueue(opportunity_id)
 
 
 @transaction.atomic

@@ -90,8 +90,8 @@ def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "opportunities/staff/project_form.html", {"form": form, "project": project})
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_scoped_or_404(request.user, Project.objects.all(), pk=pk, roles=WRITERS)
     if project.opportunities.exists():
@@ -198,8 +198,8 @@ def _run(request, action, opportunity, **kwargs) -> bool:
     return True
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity(request, pk)
     if _run(request, services.submit_for_review, opportunity):
@@ -234,8 +234,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity(request, pk)
     if _run(request, services.close, opportunity):
@@ -294,9 +294,17 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "status": status,
             "statuses": Application.Status.choices,
             "mix": selection.mix_summary(everyone),
+            "targets": selection.targets_compared(_targets(opportunity), everyone),
             "to_contact": everyone.filter(needs_contact=True),
         },
     )
+
+
+def _targets(opportunity: Opportunity) -> list:
+    try:
+        return selection.parse_quotas(opportunity.targets)
+    except ValueError:
+        return []
 
 
 @staff_required(*WRITERS)
@@ -369,8 +377,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "opportunities/staff/application.html", {"application": application, "form": form})
 
 
-@require_POST
 @staff_required(*WRITERS)
+@require_POST
 def mark_contacted(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     services.mark_contacted(application)
@@ -386,7 +394,9 @@ def draw(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=[Application.Status.RECEIVED, Application.Status.SHORTLISTED]
         )
     )
-    form = DrawForm(request.POST or None, initial={"places": opportunity.places})
+    form = DrawForm(
+        request.POST or None, initial={"places": opportunity.places, "quotas": opportunity.targets}
+    )
     if request.method == "POST" and form.is_valid():
         features = selection.applicant_features(pool)
         try:
@@ -423,7 +433,13 @@ def draw_result(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The drawn applicants are now selected and are being told."))
         return redirect("opportunities:staff_applicants", pk=opportunity.pk)
-    by_id = {a.pk: a for a in queries.applicants(opportunity)}
+    by_id = {
+        a.pk: a for a in queries.applicants(opportunity).filter(pk__in=[int(k) for k in result.probabilities])
+    }
+    for application in by_id.values():
+        access_log.record_view(
+            request, application.contributor, organisation=opportunity.organisation, purpose="selection draw"
+        )
     rows = [
         (by_id.get(int(app_id)), probability, int(app_id) in result.selected)
         for app_id, probability in sorted(result.probabilities.items(), key=lambda item: -item[1])
@@ -448,6 +464,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         ).select_related("contributor")
     )
     recorded = {c.contributor_id: c.minutes for c in session.contributions.all()}
+    if request.method == "GET":
+        for application in selected:
+            access_log.record_view(
+                request, application.contributor, organisation=opportunity.organisation, purpose="attendance"
+            )
     errors: list[str] = []
     if request.method == "POST":
         entries, errors = _attendance_entries(request, selected, session)

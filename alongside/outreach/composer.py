@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from alongside.core import plain_language
 from alongside.core import services as progress_services
@@ -101,19 +100,14 @@ def start_send(audience: SavedAudience, kind: str, content: Content, *, user, se
     policy(kind)
     wording.check(content)
     progress = progress_services.start_progress(user, f"Sending: {content.subject}"[:200])
-    message = Message.objects.create(
+    message = services.new_message(
+        kind,
+        content,
         organisation=audience.organisation,
-        kind=kind,
-        subject=content.subject,
-        body=content.body,
-        easy_read_body=content.easy_read_body,
-        phone_script=content.phone_script,
-        context=content.context,
+        sent_by=user,
         send_at=send_at,
-        status=Message.Status.SCHEDULED if send_at and send_at > timezone.now() else Message.Status.SENDING,
         audience=audience,
         progress=progress,
-        created_by=user,
     )
     from alongside.outreach import tasks
 

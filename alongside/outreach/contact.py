@@ -26,6 +26,23 @@ def _parse(number: str):
     return parsed if phonenumbers.is_valid_number(parsed) else None
 
 
+# UK mobiles: 07xxx xxxxxx, in any of the usual spellings. Checking the shape is cheap enough for
+# routing 100,000 people; the full check (phonenumbers) runs at entry and again just before sending.
+_UK_MOBILE_SHAPE = re.compile(r"^(?:\+44|0044|0)7\d{9}$")
+_ANY_PHONE_SHAPE = re.compile(r"^(?:\+44|0044|0)[1-9]\d{8,9}$")
+_SEPARATORS = re.compile(r"[\s().-]")
+
+
+def looks_like_mobile(number: str) -> bool:
+    compact = _SEPARATORS.sub("", number or "")
+    return bool(_UK_MOBILE_SHAPE.match(compact)) or (compact.startswith("+") and is_mobile(number))
+
+
+def looks_like_phone(number: str) -> bool:
+    compact = _SEPARATORS.sub("", number or "")
+    return bool(_ANY_PHONE_SHAPE.match(compact)) or (compact.startswith("+") and is_phone(number))
+
+
 def is_mobile(number: str) -> bool:
     parsed = _parse(number or "")
     return parsed is not None and phonenumbers.number_type(parsed) in {

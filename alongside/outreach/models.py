@@ -121,8 +121,12 @@ class Delivery(models.Model):
 
     OPEN = (Status.QUEUED, Status.SENDING)
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
-    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="deliveries")
+    # Both are the first column of a composite index below; separate FK indexes would only slow inserts.
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries", db_index=False)
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
+    # "<message id>-<contributor id>": unique, so a person never gets one message twice.
     idempotency_key = models.CharField(max_length=64, unique=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
     tried_channels = models.JSONField(default=list, blank=True)

@@ -32,11 +32,11 @@ def usable(channel: str, person) -> bool:
     if channel == Channel.EMAIL:
         return contact.is_email(person.email)
     if channel == Channel.TEXT:
-        return contact.is_mobile(person.mobile)
+        return contact.looks_like_mobile(person.mobile)
     if channel == Channel.LETTER:
         return not contact.address_problems(letter_address(person))
     if channel == Channel.PHONE:
-        return contact.is_phone(person.landline) or contact.is_phone(person.mobile)
+        return contact.looks_like_phone(person.landline) or contact.looks_like_phone(person.mobile)
     return False
 
 

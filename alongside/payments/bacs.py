@@ -137,24 +137,22 @@ class Writer:
         self.out, self.origin, self.serial, self.processing = out, origin, serial, processing
         self.count = 0
         self.pence = 0
+        self._origin = f"{digits(origin.sort_code, 6)}{digits(origin.account_number, 8)}{' ' * 4}"
+        self._name = text(origin.name, 18)
         out.write(vol1(serial, origin.service_user_number))
         out.write(_hdr1("HDR1", origin.service_user_number, serial, processing))
         out.write(_hdr2("HDR2"))
         out.write(uhl1(processing))
 
     def credit(self, *, sort_code: str, account_number: str, name: str, pence: int, reference: str) -> None:
-        if pence <= 0:
-            raise ValueError("A Bacs credit must be more than 0p")
-        self.out.write(
-            detail(
-                self.origin,
-                sort_code=sort_code,
-                account_number=account_number,
-                name=name,
-                pence=pence,
-                reference=reference,
-            )
-        )
+        if pence <= 0 or pence >= 10**11:
+            raise ValueError("A Bacs credit must be more than 0p and fit 11 digits")
+        if len(sort_code) != 6 or len(account_number) != 8 or not (sort_code + account_number).isdigit():
+            raise ValueError(f"Bad sort code or account number for {reference}")
+        # The same fields as ``detail``, with the originator's part built once per file.
+        payee = f"{sort_code}{account_number}0{CREDIT}"
+        record = f"{payee}{self._origin}{pence:011d}{self._name}{text(reference, 18)}{text(name, 18)}"
+        self.out.write(_check(record, 100))
         self.count += 1
         self.pence += pence
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alongside.payments.models import CostRow, ExpenseKind, Method
+from alongside.payments.models import Basis, CostRow, ExpenseKind, Method, PaymentPolicy
 
 MONEY_ATTRS = {"inputmode": "decimal", "class": "input input--width-5", "spellcheck": "false"}
 
@@ -158,3 +158,83 @@ class EmploymentCheckForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Answer yes or no")},
             )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = PaymentPolicy
+        fields = [
+            "effective_from",
+            "title",
+            "half_day_minutes",
+            "day_minutes",
+            "travel_at_cost",
+            "mileage_rate",
+            "taxis_by_agreement",
+            "carer_costs",
+            "home_costs_amount",
+            "subsistence_limit",
+            "claim_deadline_days",
+            "days_to_pay",
+            "eligibility_notes",
+            "weekly_limit",
+            "monthly_limit",
+            "tax_year_limit",
+            "benefits_notes",
+        ]
+        widgets = {"effective_from": forms.DateInput({"type": "date"})}
+        help_texts = {"effective_from": _("Today or later. Earlier claims keep the rates that applied then.")}
+
+    def clean_effective_from(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["effective_from"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("The date must be today or in the future"))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in (
+            "mileage_rate",
+            "home_costs_amount",
+            "subsistence_limit",
+            "weekly_limit",
+            "monthly_limit",
+            "tax_year_limit",
+        ):
+            value = cleaned.get(name)
+            if value is not None and value < 0:
+                self.add_error(name, _("Enter an amount of £0 or more"))
+        return cleaned
+
+
+class RateForm(forms.Form):
+    activity_type = forms.SlugField(label=_("Activity type"), max_length=40, required=False)
+    label = forms.CharField(label=_("Name shown to people"), max_length=120, required=False)
+    basis = forms.ChoiceField(label=_("Paid"), choices=[("", "—"), *Basis.choices], required=False)
+    amount = forms.DecimalField(
+        label=_("Amount, in pounds"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [cleaned.get(f) not in (None, "") for f in ("activity_type", "label", "basis", "amount")]
+        if any(given) and not all(given):
+            raise forms.ValidationError(_("Fill in every part of a rate, or leave the row empty"))
+        return cleaned
+
+
+RateFormSet = forms.formset_factory(RateForm, extra=3, max_num=30)
+
+
+class CsvLayoutForm(forms.Form):
+    columns = forms.MultipleChoiceField(
+        label=_("Columns in the payments CSV, in this order"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one column")},
+    )
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["columns"].choices = choices

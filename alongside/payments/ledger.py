@@ -58,6 +58,27 @@ def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", **li
     return txn
 
 
+def post_rows(*, organisation, kind: str, rows: list[tuple], memo: str = "", **links):
+    """``post`` for large postings: rows are (account, amount, contributor_id, project_id, claim_id).
+
+    Amounts must already be Decimals to the penny (as stored); the sum is still checked.
+    """
+    rows = [row for row in rows if row[1] != 0]
+    if any(row[1].as_tuple().exponent < -2 for row in rows):
+        raise UnbalancedTransaction("Ledger amounts must be whole pennies.")
+    total = sum((row[1] for row in rows), ZERO)
+    if total != 0:
+        raise UnbalancedTransaction(f"Ledger lines sum to {total}, not zero.")
+    with transaction.atomic():
+        txn = LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
+        insert_rows(
+            LedgerEntry,
+            ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"],
+            ((txn.pk, organisation.pk, *row) for row in rows),
+        )
+    return txn
+
+
 def reverse(original: LedgerTransaction, *, created_by=None, memo: str = "") -> LedgerTransaction:
     """Post the mirror image of ``original``. A transaction can be reversed once."""
     lines = [

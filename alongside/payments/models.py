@@ -363,12 +363,15 @@ class LedgerEntry(models.Model):
     """One line: positive is a debit, negative a credit."""
 
     transaction = models.ForeignKey(LedgerTransaction, on_delete=models.PROTECT, related_name="entries")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # The indexes below lead with these columns; separate ones would only slow the inserts of big runs.
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
     account = models.CharField(max_length=40, choices=Account.choices)
     contributor = models.ForeignKey(
-        Contributor, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Contributor, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     amount = models.DecimalField(**MONEY)
 
@@ -420,7 +423,8 @@ class PaymentRun(models.Model):
 class PaymentRunItem(models.Model):
     """A claim's identity in a run, fixed before any work starts (so a retry never pays it twice)."""
 
-    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="items")
+    # Covered by the (run, sequence) unique index.
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="items", db_index=False)
     # One item per claim, ever: a claim can be taken by one run only.
     claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="run_item")
     sequence = models.PositiveIntegerField()

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import Sum
 
-from alongside.accounts.permissions import scope
+from alongside.accounts.permissions import organisation_ids, scope
 from alongside.payments.benefits import tax_year_of
 from alongside.payments.models import Account, Claim, CostPlan, LedgerEntry, PaymentRun, PaymentRunItem
 from alongside.payments.money import ZERO, to_money
@@ -69,3 +69,7 @@ def project_actuals(project) -> dict[str, object]:
 
 def cost_plans_for(user):
     return scope(user, CostPlan.objects.all()).select_related("project", "organisation")
+
+
+def organisation_ids_for(user, roles) -> set[int]:
+    return organisation_ids(user, roles)

@@ -17,14 +17,17 @@ nothing. So no claim is paid twice and none is dropped.
 from __future__ import annotations
 
 import csv
+import datetime
+import functools
 import hashlib
 import io
 import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -34,7 +37,6 @@ from django.utils import timezone
 from alongside.accounts.permissions import has_role
 from alongside.payments import bacs, crypto, ledger
 from alongside.payments.bulk import insert_rows
-from alongside.payments.ledger import Line
 from alongside.payments.models import (
     Account,
     Claim,
@@ -46,7 +48,7 @@ from alongside.payments.models import (
     PaymentRun,
     PaymentRunItem,
 )
-from alongside.payments.money import ZERO, to_money
+from alongside.payments.money import PENNY, ZERO, to_money
 from alongside.payments.services import APPROVERS
 
 BATCH = 5000
@@ -94,11 +96,12 @@ class RunError(Exception):
 
 def split_payout(method: str, fee, expenses) -> tuple:
     """(to bank, to vouchers, to a named organisation) for a claim's payable fee and expenses."""
+    # Both are stored to the penny, so their sum is exact: no rounding happens here.
     if method == Method.VOUCHER:
-        return ZERO, to_money(fee + expenses), ZERO
+        return ZERO, fee + expenses, ZERO
     if method == Method.ORGANISATION:
-        return to_money(expenses), ZERO, to_money(fee)
-    return to_money(fee + expenses), ZERO, ZERO
+        return expenses, ZERO, fee
+    return fee + expenses, ZERO, ZERO
 
 
 def _unclaimed_approved(organisation):
@@ -120,7 +123,7 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     claims = _unclaimed_approved(organisation)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))
-    rows = list(claims.values_list("pk", "method", "fee_payable", "expenses_total"))
+    rows = _fetch(claims.values_list("pk", "method", "fee_payable", "expenses_total"))
     if not rows:
         raise RunError("There are no approved claims waiting to be paid.")
     run = PaymentRun.objects.create(
@@ -177,10 +180,35 @@ _ROW_FIELDS = (
 )
 
 
+def _fetch(query) -> list[tuple]:
+    """(pk, method, fee, expenses) rows through a plain cursor, amounts as Decimals."""
+    money = _money_reader()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # for example, no claim ids were chosen
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, method, money(fee), money(expenses)) for pk, method, fee, expenses in cursor.fetchall()]
+
+
+def _money_reader():
+    """Decimal pounds from a raw database value: PostgreSQL gives Decimals; SQLite gives numbers."""
+    if connection.vendor == "postgresql":
+        return lambda value: value
+    return lambda value: Decimal(repr(value)).quantize(PENNY) if value is not None else ZERO
+
+
 def _rows(run: PaymentRun):
-    items = PaymentRunItem.objects.filter(run=run).order_by("sequence").values_list(*_ROW_FIELDS)
-    for values in items.iterator(chunk_size=BATCH):
-        yield _Row(*values)
+    """The run's items in order, by a plain cursor (at 100,000 rows the ORM's per-row work is the cost)."""
+    query = PaymentRunItem.objects.filter(run=run).order_by("sequence").values_list(*_ROW_FIELDS)
+    sql, params = query.query.sql_with_params()
+    money = _money_reader()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(BATCH):
+            for r in chunk:
+                yield _Row(r[0], r[1], r[2], money(r[3]), money(r[4]), money(r[5]), r[6], r[7], *r[8:])
 
 
 def _originator(organisation) -> bacs.Originator:
@@ -225,42 +253,64 @@ def _name(row: _Row) -> str:
     return " ".join(p for p in (row.first_name, row.last_name) if p)
 
 
-def _csv_row(columns: list[str], row: _Row, bank: dict, run_id: int, tz) -> list[str]:
-    values = {
-        "run": run_id,
-        "sequence": row.sequence,
-        "claim": row.claim_id,
-        "contributor_reference": row.reference,
-        "payee_name": _name(row),
-        "method": row.method,
-        "payee_organisation": row.payee_organisation,
-        "fee": row.fee,
-        "expenses": row.expenses,
-        "to_bank": row.to_bank,
-        "to_vouchers": row.to_vouchers,
-        "to_organisation": row.to_organisation,
-        "total": row.to_bank + row.to_vouchers + row.to_organisation,
-        "approved_on": f"{row.approved_at.astimezone(tz):%Y-%m-%d}" if row.approved_at else "",
-        "sort_code": bank.get("sort_code", ""),
-        "account_number": bank.get("account_number", ""),
+@functools.lru_cache(maxsize=4096)
+def _local_date(value, tz) -> str:
+    # Claims are approved in batches, so the same times repeat: worth remembering.
+    if not value:
+        return ""
+    if isinstance(value, str):  # SQLite gives the UTC time as text
+        value = datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
+    return f"{value.astimezone(tz):%Y-%m-%d}"
+
+
+def _csv_getters(columns: list[str], run_id: int, tz) -> list:
+    """One function per chosen column, so each row does only the work its columns need."""
+    money = _money_reader()
+    getters = {
+        "run": lambda r, b: run_id,
+        "sequence": lambda r, b: r.sequence,
+        "claim": lambda r, b: r.claim_id,
+        "contributor_reference": lambda r, b: r.reference,
+        "payee_name": lambda r, b: _name(r),
+        "method": lambda r, b: r.method,
+        "payee_organisation": lambda r, b: r.payee_organisation,
+        "fee": lambda r, b: money(r.fee),
+        "expenses": lambda r, b: money(r.expenses),
+        "to_bank": lambda r, b: r.to_bank,
+        "to_vouchers": lambda r, b: r.to_vouchers,
+        "to_organisation": lambda r, b: r.to_organisation,
+        "total": lambda r, b: r.to_bank + r.to_vouchers + r.to_organisation,
+        "approved_on": lambda r, b: _local_date(r.approved_at, tz),
+        "sort_code": lambda r, b: b.get("sort_code", ""),
+        "account_number": lambda r, b: b.get("account_number", ""),
     }
-    return [_cell(column, str(values[column])) for column in columns]
+    return [_guarded(getters[column]) if column in _TEXT else getters[column] for column in columns]
 
 
-def _cell(column: str, value: str) -> str:
-    # Cells starting with these are run as formulas by spreadsheets (CSV injection).
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r") and column not in _NUMERIC:
+def _guarded(get):
+    return lambda r, b: _cell(str(get(r, b)))
+
+
+def _csv_row(getters, row: _Row, bank: dict) -> list:
+    return [get(row, bank) for get in getters]
+
+
+def _cell(value: str) -> str:
+    # Text starting with these is run as a formula by spreadsheets (CSV injection).
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
 
-_NUMERIC = {"fee", "expenses", "to_bank", "to_vouchers", "to_organisation", "total"}
+# Columns holding text people typed; the others are numbers, dates and codes Alongside made.
+_TEXT = {"contributor_reference", "payee_name", "method", "payee_organisation"}
 
 
-def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, list[Line]]:
+def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, list[tuple]]:
     aead = crypto.cipher()
     tz = timezone.get_current_timezone()
     columns = csv_columns(run.organisation)
+    getters = _csv_getters(columns, run.pk, tz)
     needs_bank_in_csv = bool({"sort_code", "account_number"} & set(columns))
     outs = {kind: _HashingWriter() for kind in FILES}
     table = csv.writer(outs["csv"], lineterminator="\r\n")
@@ -271,7 +321,7 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
     bank_file = bacs.Writer(
         outs["bacs"], origin, serial=f"{run.pk % 1_000_000:06d}", processing=run.processing_date
     )
-    owed: list[Line] = []
+    owed: list[tuple] = []
     for index, row in enumerate(_rows(run)):
         crash(f"row:{index}")
         bank = {}
@@ -295,8 +345,8 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
             vouchers.writerow([f"V{run.pk}-{row.sequence}", row.reference, _name(row), row.to_vouchers])
         total = row.to_bank + row.to_vouchers + row.to_organisation  # exact: each has two places
         if total > 0:
-            table.writerow(_csv_row(columns, row, bank, run.pk, tz))
-            owed.append(Line(Account.OWED, total, row.contributor_id, None, row.claim_id))
+            table.writerow(_csv_row(getters, row, bank))
+            owed.append((Account.OWED, total, row.contributor_id, None, row.claim_id))
     bank_file.close()
     for out in outs.values():
         out.flush()
@@ -334,15 +384,15 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
             status=Claim.Status.PAID, paid_at=now
         )
         crash("claims_marked")
-        paid_total = sum((line.amount for line in owed), ZERO)
+        paid_total = sum((row[1] for row in owed), ZERO)
         voucher_total = _voucher_total(run)
-        ledger.post(
+        ledger.post_rows(
             organisation=run.organisation,
             kind=LedgerTransaction.Kind.PAYMENT,
-            lines=[
+            rows=[
                 *owed,
-                Line(Account.BANK, -(paid_total - voucher_total)),
-                Line(Account.VOUCHERS, -voucher_total),
+                (Account.BANK, -(paid_total - voucher_total), None, None, None),
+                (Account.VOUCHERS, -voucher_total, None, None, None),
             ],
             run=run,
             created_by=run.created_by,

@@ -75,6 +75,7 @@ def create_policy(organisation, *, effective_from: datetime.date, rates, created
         PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=to_money(amount))
         for t, label, basis, amount in rates
     )
+    policy.refresh_from_db()  # typed values (Decimals, dates), whatever the caller passed
     return policy
 
 
@@ -241,15 +242,27 @@ def start_claim(
         raise ClaimError(_("Choose only times you took part that have been recorded"), field="contributions")
     if len({c.organisation_id for c in records}) != 1:
         raise ClaimError(_("Claim for one organisation at a time"), field="contributions")
-    claim = Claim.objects.create(
-        organisation_id=records[0].organisation_id,
-        contributor=contributor,
-        idempotency_key=key,
-        method=method,
-        lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
-        payee_organisation=(payee_organisation or "").strip() if method == Method.ORGANISATION else "",
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():
+            claim = Claim.objects.create(
+                organisation_id=records[0].organisation_id,
+                contributor=contributor,
+                idempotency_key=key,
+                method=method,
+                lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
+                payee_organisation=(payee_organisation or "").strip()
+                if method == Method.ORGANISATION
+                else "",
+                created_by=by,
+            )
+    except IntegrityError:
+        # The same form sent twice at the same moment: the first request made the claim.
+        existing = Claim.objects.filter(idempotency_key=key, contributor=contributor).first()
+        if existing is None:
+            raise IdempotencyConflict(
+                _("This form was already used for a different claim. Start again.")
+            ) from None
+        return existing
     today = timezone.localdate()
     lines = []
     for contribution in records:
@@ -650,3 +663,12 @@ def record_employment_check(opportunity, answers: dict, *, by):
     return EmploymentCheck.objects.create(
         opportunity=opportunity, answers=answers, needs_advice=needs_advice, checked_by=by
     )
+
+
+def set_csv_layout(organisation, columns: list[str]):
+    from alongside.payments.models import CsvLayout
+
+    layout, _created = CsvLayout.objects.update_or_create(
+        organisation=organisation, defaults={"columns": list(columns)}
+    )
+    return layout

@@ -58,6 +58,10 @@ urlpatterns = [
     path("staff/payments/runs/<int:pk>/", views.run_detail, name="run"),
     path("staff/payments/runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
     path("staff/payments/runs/<int:pk>/files/<slug:kind>/", views.run_file, name="run_file"),
+    # Policy versions and the CSV layout
+    path("staff/payments/policy/", views.policy_versions, name="policy_versions"),
+    path("staff/payments/policy/new/", views.policy_new, name="policy_new"),
+    path("staff/payments/csv-layout/", views.csv_layout, name="csv_layout"),
     # Researchers
     path("staff/payments/costs/", views.cost_plans, name="cost_plans"),
     path("staff/payments/costs/<int:pk>/", views.cost_plan, name="cost_plan"),

@@ -30,9 +30,12 @@ from alongside.payments.forms import (
     ChoiceForm,
     CostPlanForm,
     CostRowForm,
+    CsvLayoutForm,
     EmploymentCheckForm,
     ExpenseForm,
+    PolicyForm,
     PreferenceForm,
+    RateFormSet,
     ReasonForm,
     StartClaimForm,
 )
@@ -374,9 +377,11 @@ def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpRespo
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.FINANCE)
 def staff_claims(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status") or Claim.Status.SUBMITTED
+    checker = bool(queries.organisation_ids_for(request.user, CHECKERS))
+    default = Claim.Status.SUBMITTED if checker else Claim.Status.CHECKED  # finance start with their queue
+    status = request.GET.get("status") or default
     if status not in Claim.Status.values:
-        status = Claim.Status.SUBMITTED
+        status = default
     page = Paginator(queries.staff_claims(request.user, status), PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -609,3 +614,86 @@ def employment_check(request: HttpRequest, pk: int) -> HttpResponse:
         "payments/employment_check.html",
         {"opportunity": opportunity, "form": form, "latest": latest},
     )
+
+
+# ---------------------------------------- organisation admins and finance: policy and CSV layout
+
+POLICY_EDITORS = {Role.ORG_ADMIN, Role.FINANCE}
+
+
+def _editable_organisation(request) -> Organisation:
+    ids = {m.organisation_id for m in request.user.active_memberships if m.role in POLICY_EDITORS}
+    wanted = request.GET.get("organisation") or request.POST.get("organisation")
+    if wanted:
+        if not str(wanted).isdigit() or int(wanted) not in ids:
+            raise Http404
+        return Organisation.objects.get(pk=int(wanted))
+    if not ids:
+        raise Http404
+    return Organisation.objects.get(pk=min(ids))
+
+
+@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    organisation = _editable_organisation(request)
+    versions = PaymentPolicy.objects.filter(organisation=organisation).prefetch_related("rates")
+    page = Paginator(versions, PAGE).get_page(request.GET.get("page"))
+    return render(request, "payments/policy_versions.html", {"organisation": organisation, "page": page})
+
+
+def _policy_initial(policy: PaymentPolicy | None) -> tuple[dict, list[dict]]:
+    if policy is None:
+        return {"effective_from": timezone.localdate()}, []
+    fields = {name: getattr(policy, name) for name in PolicyForm.Meta.fields}
+    fields["effective_from"] = timezone.localdate()
+    rates = [
+        {"activity_type": r.activity_type, "label": r.label, "basis": r.basis, "amount": r.amount}
+        for r in policy.rates.all()
+    ]
+    return fields, rates
+
+
+@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+def policy_new(request: HttpRequest) -> HttpResponse:
+    organisation = _editable_organisation(request)
+    initial, rates = _policy_initial(current_policy(organisation.pk))
+    form = PolicyForm(request.POST or None, initial=initial)
+    formset = RateFormSet(request.POST or None, initial=rates, prefix="rates")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        rows = [f.cleaned_data for f in formset if f.cleaned_data.get("activity_type")]
+        if PaymentPolicy.objects.filter(
+            organisation=organisation, effective_from=data["effective_from"]
+        ).exists():
+            form.add_error("effective_from", _("There is already a version starting on that date"))
+        elif len({r["activity_type"] for r in rows}) != len(rows):
+            form.add_error(None, _("Each activity type can have one rate only"))
+        else:
+            services.create_policy(
+                organisation,
+                effective_from=data.pop("effective_from"),
+                rates=[(r["activity_type"], r["label"], r["basis"], r["amount"]) for r in rows],
+                created_by=request.user,
+                **data,
+            )
+            messages.success(request, _("The new version of the payment policy is saved."))
+            return redirect(f"{reverse('payments:policy_versions')}?organisation={organisation.pk}")
+    context = {"organisation": organisation, "form": form, "formset": formset}
+    return render(request, "payments/policy_new.html", context)
+
+
+@staff_required(Role.FINANCE)
+def csv_layout(request: HttpRequest) -> HttpResponse:
+    organisation = _editable_organisation(request)
+    if not has_role(request.user, organisation, APPROVERS):
+        raise Http404
+    form = CsvLayoutForm(
+        request.POST or None,
+        initial={"columns": runs.csv_columns(organisation)},
+        choices=list(runs.CSV_COLUMNS.items()),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_csv_layout(organisation, form.cleaned_data["columns"])
+        messages.success(request, _("The CSV layout is saved."))
+        return redirect("payments:runs")
+    return render(request, "payments/csv_layout.html", {"form": form, "organisation": organisation})

@@ -11,10 +11,12 @@ from django.utils import timezone
 from alongside.core import pdf
 from alongside.people.choices import AccessNeed, Channel
 from alongside.people.models import Contributor, SearchEntry
+from alongside.people.services import reverse_relations
 
 # Internal machinery that holds nothing the person told us.
 _SKIP_RELATED = {SearchEntry}
-_SKIP_FIELDS = {"token_hash"}
+# Secrets and ciphertext mean nothing to the person; their app should export them readably.
+_SKIP_FIELDS = {"token_hash", "encrypted"}
 
 
 def _value(value):
@@ -53,14 +55,11 @@ def subject_access_data(contributor: Contributor) -> dict:
         "interests": [t.name for t in contributor.interests.all()],
         "related": {},
     }
-    for relation in Contributor._meta.related_objects:
+    for relation in reverse_relations():
         model = relation.related_model
-        if model in _SKIP_RELATED:
+        if model in _SKIP_RELATED or model._meta.auto_created:
             continue
-        if relation.one_to_many or relation.one_to_one or relation.many_to_many:
-            rows = model._base_manager.filter(**{relation.field.name: contributor})
-        else:
-            continue
+        rows = model._base_manager.filter(**{relation.field.name: contributor})
         found = [_row(r) for r in rows[:10_000]]
         if found:
             data["related"][model._meta.verbose_name_plural.title()] = found

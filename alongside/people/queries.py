@@ -34,6 +34,7 @@ SEARCH_ROLES = frozenset({Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMI
 # (and so answer for equality monitoring) may use them. Researchers ask their involvement team.
 EQUALITY_FILTER_ROLES = frozenset({Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.NATIONAL_ADMIN})
 _INVITE_SALT = "people.invite"
+_INDEX_ORDER = ("tag", "region", "modes", "needs", "days", "travel_miles", "contributor_id")
 
 
 # --- Contributors for staff -----------------------------------------------------------------------
@@ -196,7 +197,10 @@ def search_contributors(user, filters: SearchFilters, *, page_size: int = PAGE_S
     pages = max(1, math.ceil(count / page_size))
     page = min(max(1, filters.page), pages)
     offset = (page - 1) * page_size
-    page_ids = list(ids.order_by("contributor_id")[offset : offset + page_size])
+    # Pages follow the search index's own order, so the database never sorts the matches; with
+    # several tags a person can match twice, so DISTINCT needs a plain order by person.
+    order = ("contributor_id",) if several_tags else _INDEX_ORDER
+    page_ids = list(ids.order_by(*order)[offset : offset + page_size])
     return SearchResult(count=count, cards=_cards(user, page_ids), page=page, pages=pages)
 
 

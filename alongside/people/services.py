@@ -29,6 +29,7 @@ from alongside.people.models import (
 )
 from alongside.people.regions import normalise_postcode, postcode_area, region_for_postcode
 from alongside.people.search_index import refresh_search
+from alongside.people.signals import contributor_erased
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read over the phone
 
@@ -348,6 +349,16 @@ _FILL_FIELDS = (
 )
 
 
+def reverse_relations():
+    """Every foreign key and one-to-one that points at Contributor, from any app, including
+    hidden ones (related_name="+") and the tables behind many-to-many fields."""
+    return [
+        f
+        for f in Contributor._meta.get_fields(include_hidden=True)
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
+
+
 def _move_rows(model, field_name: str, old: Contributor, keep: Contributor) -> tuple[int, int]:
     """Re-point rows one at a time so a unique clash leaves that row on the merged profile."""
     moved = clashed = 0
@@ -372,17 +383,10 @@ def merge_contributors(keep: Contributor, other: Contributor, *, merged_by=None)
     keep = Contributor.objects.select_for_update().get(pk=keep.pk)
     other = Contributor.objects.select_for_update().get(pk=other.pk)
     moved: dict[str, dict[str, int]] = {}
-    for relation in Contributor._meta.related_objects:
+    for relation in reverse_relations():
         if relation.related_model is SearchEntry:
             continue
-        if relation.one_to_many or relation.one_to_one:
-            count, clash = _move_rows(relation.related_model, relation.field.name, other, keep)
-        elif relation.many_to_many:
-            through = relation.through
-            source = relation.field.m2m_reverse_field_name()
-            count, clash = _move_rows(through, source, other, keep)
-        else:
-            continue
+        count, clash = _move_rows(relation.related_model, relation.field.name, other, keep)
         if count or clash:
             moved[relation.related_model._meta.label_lower] = {"moved": count, "left": clash}
     for field in ("lived_experience", "interests"):
@@ -483,6 +487,7 @@ def erase_contributor(contributor: Contributor, *, erased_by=None, how: str = Ho
     ErasureRequest.objects.filter(contributor=contributor, status=ErasureRequest.Status.REQUESTED).update(
         status=ErasureRequest.Status.DONE, done_at=timezone.now(), done_by=erased_by
     )
+    contributor_erased.send(sender=Contributor, contributor=contributor)
     if user is not None and not user.memberships.exists():
         # A public contributor's sign-in holds only their email: remove it entirely.
         user.delete()

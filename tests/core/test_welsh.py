@@ -40,6 +40,12 @@ def test_public_pages_have_welsh_headings(welsh, url, welsh_heading):
     assert welsh_heading in html, url
 
 
+def test_the_join_form_asks_its_questions_in_welsh(welsh):
+    html = welsh.get("/join/").content.decode()
+    for welsh_text in ("Enw cyntaf", "Sut i gysylltu", "Cod post", "Print bras"):
+        assert welsh_text in html
+
+
 def test_the_switcher_offers_english_back_in_english(welsh):
     html = welsh.get("/").content.decode()
     assert re.search(r'value="en-gb"[^>]*lang="en">English<', html)

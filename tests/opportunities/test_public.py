@@ -202,3 +202,12 @@ def test_the_way_in_links_each_level_to_its_open_opportunities(client):
     assert "1 open opportunity at this level" in page
     listed = client.get(reverse("opportunities:list"), {"level": level.pk}).content.decode()
     assert "A quick survey" in listed
+
+
+def test_a_region_filter_also_lists_opportunities_open_to_people_anywhere():
+    org = create_organisation()
+    published(org, title="In Leeds", region="Yorkshire and The Humber")
+    published(org, title="Online, anywhere", region="")
+    published(org, title="In Cardiff", region="Wales")
+    titles = {o.title for o in search_opportunities({"region": "Wales"})}
+    assert titles == {"In Cardiff", "Online, anywhere"}

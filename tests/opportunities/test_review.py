@@ -184,3 +184,12 @@ def test_timing_check_looks_at_sessions_and_shows_on_the_staff_page(client):
     sign_in(client, researcher)
     page = client.get(reverse("opportunities:staff_detail", args=[opportunity.pk])).content.decode()
     assert "Timing check" in page and "May Day" in page and "Wales" in page
+
+
+def test_an_opportunity_without_a_closing_date_cannot_be_published():
+    org = create_organisation()
+    reviewer = create_staff(org, Role.INVOLVEMENT_STAFF)
+    opportunity = create_opportunity(org, status=Opportunity.Status.DRAFT)
+    services.submit_for_review(opportunity, by=reviewer)
+    with pytest.raises(ValidationError, match="Add a closing date"):
+        services.approve(opportunity, by=reviewer)

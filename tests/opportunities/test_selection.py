@@ -132,3 +132,28 @@ def test_notify_applicant_is_the_one_place_outcomes_are_sent(django_capture_on_c
     assert [m.subject for m in mail.outbox] == ["You are on the shortlist"]
     assert services.notify_applicant(application, subject="Custom", body="Hello") == "email"
     assert mail.outbox[-1].subject == "Custom"
+
+
+def test_the_mix_is_compared_with_the_opportunitys_own_targets(client):
+    org = create_organisation()
+    o = published(org, targets="region, London, 2, 4\nregion, Wales, 1, 2")
+    for c in _with_equality(org, 6, region="London"):
+        services.apply(o, c, why_interested="x")
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    page = client.get(reverse("opportunities:staff_applicants", args=[o.pk])).content.decode()
+    assert "targets and the applicants so far" in page
+    assert "<td>London</td><td>2–4</td><td>6</td>" in page.replace("\n", "")
+    assert "not enough yet" in page  # nobody from Wales yet
+    draw_page = client.get(reverse("opportunities:staff_draw", args=[o.pk])).content.decode()
+    assert "region, Wales, 1, 2" in draw_page
+
+
+def test_badly_written_targets_are_explained_next_to_the_field(client):
+    from tests.opportunities.helpers import valid_form_data
+
+    org = create_organisation()
+    sign_in(client, create_staff(org, Role.RESEARCHER))
+    page = client.post(
+        reverse("opportunities:staff_new"), valid_form_data(org, targets="region London two")
+    ).content.decode()
+    assert "Line 1: write feature, value, minimum, maximum" in page and "region London two" in page

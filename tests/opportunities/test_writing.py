@@ -85,6 +85,11 @@ def test_bad_dates_and_places_are_explained_next_to_the_field_and_nothing_is_los
     assert "There is a problem" in page
     assert not Opportunity.objects.exists()
 
+    page = client.post(
+        reverse("opportunities:staff_new"), valid_form_data(org, closes_on="")
+    ).content.decode()
+    assert "Enter a closing date." in page
+
     past = valid_form_data(org, closes_on=future(-3).isoformat())
     page = client.post(reverse("opportunities:staff_new"), past).content.decode()
     assert "The date must be today or in the future." in page

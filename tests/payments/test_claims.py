@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from alongside.payments import services
 from alongside.payments.models import Claim, ClaimLine, ExpenseKind, Method
@@ -200,3 +200,39 @@ def test_a_lower_amount_needs_an_amount(team):
     with pytest.raises(ClaimError) as error:
         draft_claim(team, method=Method.LOWER)
     assert error.value.field == "lower_amount"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent requests need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_claim_sent_twice_at_once_makes_one_claim_and_one_submission():
+    import threading
+
+    from django.db import connections
+
+    with time_machine.travel(TODAY, tick=False):
+        team = Team()
+        contributor = person(team)
+        done = contribution(team, contributor)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def send():
+        try:
+            with time_machine.travel(TODAY, tick=False):
+                barrier.wait()
+                claim = services.start_claim(contributor, [done], by=None, key="same-form")
+                services.submit(claim, by=None)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    claim = Claim.objects.get()
+    assert claim.status == Claim.Status.SUBMITTED
+    assert claim.events.filter(kind="submitted").count() == 1

@@ -92,3 +92,12 @@ def test_merge_of_another_organisations_profile_is_not_found(client, org):
     other = create_contributor(create_organisation())
     assert client.post(reverse("people:merge", args=[keep.pk, other.pk])).status_code == 404
     services.record_consent(keep, "contact", given=True, how=HowGiven.ONLINE)
+
+
+def test_merge_and_export_find_hidden_relations_of_later_apps():
+    from alongside.payments.models import LedgerEntry
+    from alongside.people.services import reverse_relations
+
+    models = {relation.related_model for relation in reverse_relations()}
+    assert LedgerEntry in models  # declared with related_name="+"
+    assert Contributor.interests.through in models
