@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -360,14 +360,15 @@ def reverse_relations():
 
 
 def _move_rows(model, field_name: str, old: Contributor, keep: Contributor) -> tuple[int, int]:
-    """Re-point rows one at a time so a unique clash leaves that row on the merged profile."""
+    """Re-point rows one at a time. A row that may not move — a unique clash, or an append-only
+    record such as a ledger line, refused by its database trigger — stays on the merged profile."""
     moved = clashed = 0
     for pk in model._base_manager.filter(**{field_name: old}).values_list("pk", flat=True):
         try:
             with transaction.atomic():
                 model._base_manager.filter(pk=pk).update(**{field_name: keep})
             moved += 1
-        except IntegrityError:
+        except DatabaseError:
             clashed += 1
     return moved, clashed
 
