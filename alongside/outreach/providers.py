@@ -8,6 +8,7 @@ timeout never sends twice.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from io import BytesIO
 
 import requests
@@ -27,16 +28,20 @@ class PermanentFailure(Exception):
     """Trying again will not help: for example the number or address is refused."""
 
 
-class Provider:
+class Provider(ABC):
+    """What every text and letter provider offers; see OutboxProvider and NotifyProvider."""
+
+    @abstractmethod
     def send_text(self, *, to: str, body: str, reference: str, retry: bool = False) -> str:
-        raise NotImplementedError
+        """Send a text message; returns the provider's id for it."""
 
+    @abstractmethod
     def send_letter(self, *, address: list[str], pdf: bytes, reference: str, retry: bool = False) -> str:
-        raise NotImplementedError
+        """Send a letter; returns the provider's id for it."""
 
+    @abstractmethod
     def status(self, provider_id: str) -> str:
         """One of 'sent', 'delivered' or 'failed'."""
-        raise NotImplementedError
 
 
 class OutboxProvider(Provider):
