@@ -9,6 +9,7 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
@@ -478,7 +479,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 errors = exc.messages
             else:
-                messages.success(request, _("Attendance saved for %(n)s people.") % {"n": len(entries)})
+                saved = ngettext(
+                    "Attendance saved for %(n)s person.", "Attendance saved for %(n)s people.", len(entries)
+                )
+                messages.success(request, saved % {"n": len(entries)})
                 return redirect("opportunities:staff_detail", pk=opportunity.pk)
     rows = [
         {

@@ -6,8 +6,8 @@ axe-core comes bundled with axe-playwright-python, so nothing is downloaded at t
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser import axe_violations, follow
 from tests.builders import create_user, sign_in_browser
 
 pytestmark = pytest.mark.browser
@@ -15,19 +15,11 @@ pytestmark = pytest.mark.browser
 PUBLIC_PAGES = ["/", "/join/", "/opportunities/", "/accounts/login/", "/help/"]
 
 
-def _violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-    ]
-
-
 def test_axe_finds_no_violations_on_the_public_pages(browser_page):
     found = {}
     for url in PUBLIC_PAGES:
         browser_page.goto(url)
-        violations = _violations(browser_page)
+        violations = axe_violations(browser_page)
         if violations:
             found[url] = violations
     assert not found
@@ -37,14 +29,14 @@ def test_axe_finds_no_violations_on_the_account_page(browser_page, live_server):
     sign_in_browser(browser_page, live_server.url, create_user(full_name="Sam Taylor"))
     browser_page.goto("/account/")
     assert browser_page.locator("h1").inner_text() == "Your account"
-    assert _violations(browser_page) == []
+    assert axe_violations(browser_page) == []
 
 
 def test_axe_finds_no_violations_on_a_form_showing_errors(browser_page):
     browser_page.goto("/accounts/login/")
-    browser_page.get_by_role("button", name="Continue").click()
+    follow(browser_page, browser_page.get_by_role("button", name="Continue"))
     assert browser_page.locator(".error-summary, [role=alert]").count() >= 1
-    assert _violations(browser_page) == []
+    assert axe_violations(browser_page) == []
 
 
 def test_pages_fit_a_320_pixel_screen_without_sideways_scrolling(browser_page):

@@ -1,0 +1,32 @@
+"""Helpers for the browser tests: waiting for pages properly, and axe-core.
+
+A click on a link or a submit button starts a navigation that Playwright does not wait
+for. Reading the page, running axe or reloading before the new page has loaded races the
+navigation and fails now and then on a busy machine, so every click that leaves the page
+goes through ``follow``.
+"""
+
+from __future__ import annotations
+
+
+def follow(page, locator) -> None:
+    """Click ``locator`` and wait until the page it leads to has loaded."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
+
+def axe_violations(page, impacts: tuple[str, ...] | None = None) -> list[str]:
+    """axe-core's violations on the loaded page, optionally only those of the given impacts."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_load_state("load")
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if impacts is None or v["impact"] in impacts
+    ]
+
+
+def serious_axe_violations(page) -> list[str]:
+    return axe_violations(page, impacts=("serious", "critical"))
