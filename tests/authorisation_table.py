@@ -204,6 +204,8 @@ AUTHORISATION = {
     "payments:runs": only("finance", "national_admin"),
     "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_approve": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run_cancel": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
     # Organisation admins and finance edit their own organisation's policy; national admins have none.

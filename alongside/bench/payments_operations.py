@@ -1,9 +1,10 @@
 """The payment run benchmark: a full run over the approved claims of the busiest organisation.
 
-The run is the real code path (``runs.run_payments``: run items, BACS and CSV files,
-claims marked paid, the ledger posted) inside a transaction that is rolled back, so
-every repeat pays the same claims. The limit does the same database work in bare SQL:
-read the claims with their bank details, mark them paid and post what is owed.
+The run is the real code path (``runs.run_payments``: run items, the second
+person's approval, BACS and CSV files, claims marked paid, the ledger posted)
+inside a transaction that is rolled back, so every repeat pays the same claims.
+The limit does the same database work in bare SQL: read the claims with their
+bank details, mark them paid and post what is owed.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ def payment_run(f):
         return None, "payment run: no approved claims in this database"
     organisation = Organisation.objects.get(pk=busiest["organisation_id"])
     finance = f.staff(Role.FINANCE, organisation.pk)
+    from alongside.payments.bench import second_finance_user
+
+    approver = second_finance_user(organisation, other_than=finance)
     from alongside.bench.operations import Operation
 
     return (
         Operation(
             f"payment run ({busiest['n']:,} claims)",
-            lambda: runs.run_payments(organisation, by=finance),
+            lambda: runs.run_payments(organisation, by=finance, approver=approver),
             lambda: _run_in_sql(organisation.pk),
             kind="job",
         ),

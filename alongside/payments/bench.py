@@ -2,8 +2,8 @@
 
 ``make_approved_claims(n)`` builds ``n`` approved claims (each with its
 contribution, bank details and approval ledger posting) with bulk inserts;
-``timed_run(organisation, finance_user)`` runs ``runs.run_payments`` and returns
-the seconds it took. The run itself is the real code path.
+``timed_run(organisation)`` runs ``runs.run_payments`` (prepared by one finance
+user, approved by the other) and returns the seconds it took. The run itself is the real code path.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ def make_approved_claims(n: int, *, organisation: Organisation | None = None, fe
     )
     finance = User.objects.create_user(email=f"bench-finance-{tag}@example.org")
     Membership.objects.create(user=finance, organisation=organisation, role=Role.FINANCE)
+    second_finance_user(organisation, other_than=finance)
     opportunity = Opportunity.objects.create(
         organisation=organisation, title="Bench", slug=f"bench-{tag}", summary="-"
     )
@@ -164,8 +165,26 @@ def make_approved_claims(n: int, *, organisation: Organisation | None = None, fe
     return organisation, finance
 
 
-def timed_run(organisation, finance_user) -> tuple[float, object]:
-    """Seconds taken by a full payment run (start, files written, claims marked paid, ledger posted)."""
+def second_finance_user(organisation, *, other_than) -> User:
+    """A finance user of ``organisation`` other than ``other_than`` (made once if there is none)."""
+    membership = (
+        Membership.objects.filter(organisation=organisation, role=Role.FINANCE, ended_at__isnull=True)
+        .exclude(user=other_than)
+        .select_related("user")
+        .first()
+    )
+    if membership:
+        return membership.user
+    user, _ = User.objects.get_or_create(email=f"bench-approver-{organisation.pk}@example.org")
+    Membership.objects.create(user=user, organisation=organisation, role=Role.FINANCE)
+    return user
+
+
+def timed_run(organisation) -> tuple[float, object]:
+    """Seconds taken by a full payment run (start, approve, files written, claims paid, ledger posted)."""
+    finance = Membership.objects.filter(organisation=organisation, role=Role.FINANCE).order_by("pk")
+    maker = finance.first().user
+    approver = second_finance_user(organisation, other_than=maker)
     started = time.perf_counter()
-    run = runs.run_payments(organisation, by=finance_user)
+    run = runs.run_payments(organisation, by=maker, approver=approver)
     return time.perf_counter() - started, run

@@ -398,13 +398,20 @@ class LedgerEntry(models.Model):
 
 class PaymentRun(models.Model):
     class Status(models.TextChoices):
-        READY = "ready", _("Claims chosen, not yet paid")
+        READY = "ready", _("Waiting for a second person in finance to approve")
+        APPROVED = "approved", _("Approved: files being written")
         DONE = "done", _("Files written and claims marked paid")
+        CANCELLED = "cancelled", _("Cancelled before payment")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_runs")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.READY)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.READY)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Maker and checker: a run is paid only once someone other than its maker approves it.
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     processing_date = models.DateField(default=timezone.localdate)
     claim_count = models.PositiveIntegerField(default=0)
@@ -418,6 +425,31 @@ class PaymentRun(models.Model):
 
     def __str__(self) -> str:
         return f"Payment run {self.pk}"
+
+
+class PaymentRunEvent(models.Model):
+    """Who started, approved, cancelled or finished a run, and when (kept for audit)."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", _("Started")
+        APPROVED = "approved", _("Approved")
+        APPROVAL_WITHDRAWN = "withdrawn", _("Approval withdrawn")
+        CANCELLED = "cancelled", _("Cancelled")
+        DONE = "done", _("Files written and claims marked paid")
+
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.kind}"
 
 
 class PaymentRunItem(models.Model):

@@ -38,7 +38,9 @@ def claim_for_staff(user):
 
 
 def runs_for(user):
-    return scope(user, PaymentRun.objects.all(), roles=APPROVERS).select_related("organisation", "created_by")
+    return scope(user, PaymentRun.objects.all(), roles=APPROVERS).select_related(
+        "organisation", "created_by", "approved_by"
+    )
 
 
 def paid_in_tax_year(contributor, year_start: datetime.date):

@@ -6,6 +6,12 @@ work starts; a claim can belong to one run only (a unique constraint), and on
 PostgreSQL claims being taken by another run are skipped (row locks with SKIP
 LOCKED), so two finance users starting runs at once never share a claim.
 
+Paying is maker and checker: the finance user who starts a run cannot approve
+it; ``approve_run`` by a second finance user records who and when and queues
+the work. Before the files are written, the run's count and total are checked
+against its claims again, and a run whose amounts no longer match loses its
+approval (catalogue H.92).
+
 ``process_run`` then writes the files from the run's items and, in one database
 transaction, marks the claims paid and posts one balanced ledger transaction for
 the run (itself unique per run). It holds a lock on the run while it works. If
@@ -46,6 +52,7 @@ from alongside.payments.models import (
     LedgerTransaction,
     Method,
     PaymentRun,
+    PaymentRunEvent,
     PaymentRunItem,
 )
 from alongside.payments.money import PENNY, ZERO, to_money
@@ -139,6 +146,78 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     insert_rows(PaymentRunItem, fields, items)
     run.claim_count, run.total = len(items), to_money(total)
     run.save(update_fields=["claim_count", "total"])
+    PaymentRunEvent.objects.create(run=run, kind=PaymentRunEvent.Kind.STARTED, actor=by)
+    return run
+
+
+def _locked_run(run_id: int) -> PaymentRun:
+    return PaymentRun.objects.select_for_update().select_related("organisation").get(pk=run_id)
+
+
+@transaction.atomic
+def approve_run(run: PaymentRun, *, by) -> PaymentRun:
+    """The second pair of eyes: someone in finance other than the run's maker lets it be paid."""
+    run = _locked_run(run.pk)
+    if not has_role(by, run.organisation, APPROVERS):
+        raise PermissionDenied
+    if run.status != PaymentRun.Status.READY:
+        raise RunError(f"This run cannot be approved: it is “{run.get_status_display()}”.")
+    if run.created_by_id == by.pk:
+        raise RunError("You started this run, so someone else in finance must approve it.")
+    if not amounts_unchanged(run):
+        raise RunError("The claims in this run have changed since it was started. Cancel it and start again.")
+    run.status, run.approved_by, run.approved_at = PaymentRun.Status.APPROVED, by, timezone.now()
+    run.save(update_fields=["status", "approved_by", "approved_at"])
+    PaymentRunEvent.objects.create(run=run, kind=PaymentRunEvent.Kind.APPROVED, actor=by)
+    return run
+
+
+@transaction.atomic
+def cancel_run(run: PaymentRun, *, by, reason: str) -> PaymentRun:
+    """Drop a run that has not been approved; its claims wait for the next run. Nothing was paid."""
+    run = _locked_run(run.pk)
+    if not has_role(by, run.organisation, APPROVERS):
+        raise PermissionDenied
+    if run.status != PaymentRun.Status.READY:
+        raise RunError(
+            f"Only a run waiting for approval can be cancelled; this one is “{run.get_status_display()}”."
+        )
+    if not (reason or "").strip():
+        raise RunError("Enter the reason for cancelling the run.")
+    run.items.all().delete()  # the items only reserved the claims; no money moved
+    run.status = PaymentRun.Status.CANCELLED
+    run.save(update_fields=["status"])
+    PaymentRunEvent.objects.create(
+        run=run, kind=PaymentRunEvent.Kind.CANCELLED, actor=by, note=reason.strip()
+    )
+    return run
+
+
+def amounts_unchanged(run: PaymentRun) -> bool:
+    """True when the run's claims are all still approved and add up to the run's count and total."""
+    from django.db.models import Count, F, Q, Sum
+
+    found = PaymentRunItem.objects.filter(run=run).aggregate(
+        n=Count("pk"),
+        total=Sum(F("to_bank") + F("to_vouchers") + F("to_organisation")),
+        approved=Count("pk", filter=Q(claim__status=Claim.Status.APPROVED)),
+        claimed=Sum(F("claim__fee_payable") + F("claim__expenses_total")),
+    )
+    expected = (run.claim_count, run.total)
+    return (
+        (found["n"], to_money(found["total"] or 0)) == expected
+        and (found["approved"], to_money(found["claimed"] or 0)) == expected
+    )
+
+
+def _withdraw_approval(run: PaymentRun) -> PaymentRun:
+    run.status, run.approved_by, run.approved_at = PaymentRun.Status.READY, None, None
+    run.save(update_fields=["status", "approved_by", "approved_at"])
+    PaymentRunEvent.objects.create(
+        run=run,
+        kind=PaymentRunEvent.Kind.APPROVAL_WITHDRAWN,
+        note="The claims changed after approval, so nothing was paid. Cancel the run and start again.",
+    )
     return run
 
 
@@ -374,9 +453,11 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
     """Write the run's files and mark its claims paid; safe to call again after any failure."""
     crash = crash or _no_crash
     with transaction.atomic():
-        run = PaymentRun.objects.select_for_update().select_related("organisation").get(pk=run_id)
-        if run.status == PaymentRun.Status.DONE:
-            return run
+        run = _locked_run(run_id)
+        if run.status != PaymentRun.Status.APPROVED:
+            return run  # finished already, cancelled, or not approved yet: nothing to do
+        if not amounts_unchanged(run):
+            return _withdraw_approval(run)
         crash("start")
         sums, owed = _write_files(run, crash)
         now = timezone.now()
@@ -402,6 +483,7 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
         run.status, run.completed_at = PaymentRun.Status.DONE, now
         run.csv_sha256, run.bacs_sha256, run.vouchers_sha256 = sums["csv"], sums["bacs"], sums["vouchers"]
         run.save(update_fields=["status", "completed_at", "csv_sha256", "bacs_sha256", "vouchers_sha256"])
+        PaymentRunEvent.objects.create(run=run, kind=PaymentRunEvent.Kind.DONE, at=now)
         crash("before_commit")
         transaction.on_commit(lambda: _after_paid(run.pk))
     return run
@@ -419,9 +501,10 @@ def _after_paid(run_id: int) -> None:
     tell_paid.enqueue(run_id)
 
 
-def run_payments(organisation, *, by, claim_ids=None) -> PaymentRun:
-    """Start a run over the approved claims and process it: the entry point for the bench helper."""
+def run_payments(organisation, *, by, approver, claim_ids=None) -> PaymentRun:
+    """Start a run over the approved claims, approve it and process it (tests and the bench)."""
     run = start_run(organisation, by=by, claim_ids=claim_ids)
+    approve_run(run, by=approver)
     return process_run(run.pk)
 
 

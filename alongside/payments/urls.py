@@ -56,6 +56,8 @@ urlpatterns = [
     path("staff/payments/runs/", views.run_list, name="runs"),
     path("staff/payments/runs/start/", views.run_start, name="run_start"),
     path("staff/payments/runs/<int:pk>/", views.run_detail, name="run"),
+    path("staff/payments/runs/<int:pk>/approve/", views.run_approve, name="run_approve"),
+    path("staff/payments/runs/<int:pk>/cancel/", views.run_cancel, name="run_cancel"),
     path("staff/payments/runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
     path("staff/payments/runs/<int:pk>/files/<slug:kind>/", views.run_file, name="run_file"),
     # Policy versions and the CSV layout

@@ -484,25 +484,69 @@ def run_start(request: HttpRequest) -> HttpResponse:
     except runs.RunError as error:
         messages.error(request, str(error))
         return redirect("payments:runs")
-    # Large runs take a while: the worker finishes it; the run page shows when the files are ready.
-    transaction.on_commit(lambda: tasks.process_run.enqueue(run.pk))
-    messages.success(request, _("Payment run started. The files appear below when it has finished."))
+    messages.success(
+        request,
+        _("Payment run prepared. Someone else in finance must now check and approve it before it is paid."),
+    )
     return redirect("payments:run", pk=run.pk)
+
+
+def _scoped_run(request: HttpRequest, pk: int) -> PaymentRun:
+    return get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
 
 
 @staff_required(Role.FINANCE)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
+    run = _scoped_run(request, pk)
     items = run.items.select_related("claim__contributor")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "payments/run.html", {"run": run, "page": page, "files": runs.FILES})
+    context = {
+        "run": run,
+        "page": page,
+        "files": runs.FILES,
+        "events": run.events.select_related("actor"),
+        "can_approve": run.status == PaymentRun.Status.READY and run.created_by_id != request.user.pk,
+    }
+    return render(request, "payments/run.html", context)
+
+
+@staff_required(Role.FINANCE)
+@require_POST
+def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _scoped_run(request, pk)
+    try:
+        runs.approve_run(run, by=request.user)
+    except runs.RunError as error:
+        messages.error(request, str(error))
+        return redirect("payments:run", pk=run.pk)
+    # Large runs take a while: the worker finishes it; the run page shows when the files are ready.
+    transaction.on_commit(lambda: tasks.process_run.enqueue(run.pk))
+    messages.success(request, _("Run approved. The files appear below when it has finished."))
+    return redirect("payments:run", pk=run.pk)
+
+
+@staff_required(Role.FINANCE)
+def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _scoped_run(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            runs.cancel_run(run, by=request.user, reason=form.cleaned_data["reason"])
+        except runs.RunError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Run cancelled. Its claims will be in the next run."))
+            return redirect("payments:run", pk=run.pk)
+    status = 400 if form.errors else 200
+    return render(request, "payments/run_cancel.html", {"run": run, "form": form}, status=status)
 
 
 @staff_required(Role.FINANCE)
 @require_POST
 def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
-    tasks.process_run.enqueue(run.pk)
+    run = _scoped_run(request, pk)
+    if run.status == PaymentRun.Status.APPROVED:
+        tasks.process_run.enqueue(run.pk)
     return redirect("payments:run", pk=run.pk)
 
 

@@ -55,6 +55,10 @@ def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_se
     follow(page, page.get_by_role("button", name="Approve for payment"))
     page.goto(f"{live_server.url}/staff/payments/runs/")
     follow(page, page.get_by_role("button", name=f"Pay approved claims for {team.organisation.name}"))
+    assert "you cannot approve it" in page.content()
+    _as(page, live_server, team.finance2)
+    page.reload()
+    follow(page, page.get_by_role("button", name="Approve and pay"))
     page.reload()
     assert "Bacs Standard 18 file" in page.content()
     assert PaymentRun.objects.get().status == PaymentRun.Status.DONE

@@ -74,10 +74,14 @@ def _check_approve_and_pay(client, team, claim, capture):
     client.post(reverse("payments:staff_claim_action", args=[claim.pk, "approve"]))
     claim.refresh_from_db()
     assert claim.status == Claim.Status.APPROVED
-    with capture(execute=True):
-        response = client.post(reverse("payments:run_start"), {"organisation": team.organisation.pk})
+    response = client.post(reverse("payments:run_start"), {"organisation": team.organisation.pk})
     run = PaymentRun.objects.get()
     assert response.url == reverse("payments:run", args=[run.pk])
+    # Maker and checker: a second person in finance approves the run before anything is paid.
+    assert "you cannot approve it" in client.get(response.url).content.decode()
+    sign_in(client, team.finance2)
+    with capture(execute=True):
+        client.post(reverse("payments:run_approve", args=[run.pk]))
     for kind in ("csv", "bacs", "vouchers"):
         download = client.get(reverse("payments:run_file", args=[run.pk, kind]))
         assert download.status_code == 200

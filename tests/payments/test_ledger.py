@@ -125,7 +125,9 @@ class Payments(RuleBasedStateMachine):
         ids = [
             pk
             for pk in self._ids(Claim.Status.APPROVED) + self._ids(Claim.Status.PAID)
-            if not Claim.objects.filter(pk=pk, run_item__run__status=PaymentRun.Status.READY).exists()
+            if not Claim.objects.filter(
+                pk=pk, run_item__run__status__in=[PaymentRun.Status.READY, PaymentRun.Status.APPROVED]
+            ).exists()
         ]
         if ids:
             claim = Claim.objects.get(pk=data.draw(st.sampled_from(ids)))
@@ -134,12 +136,12 @@ class Payments(RuleBasedStateMachine):
     @rule()
     def start_run(self):
         with contextlib.suppress(runs.RunError):
-            runs.start_run(self.org, by=self.team.finance)
+            runs.approve_run(runs.start_run(self.org, by=self.team.finance), by=self.team.finance2)
 
     @rule(data=st.data(), point=st.sampled_from(CRASH_POINTS))
     def process(self, data, point):
         pending = list(
-            PaymentRun.objects.filter(organisation=self.org, status="ready").values_list("pk", flat=True)
+            PaymentRun.objects.filter(organisation=self.org, status="approved").values_list("pk", flat=True)
         )
         if not pending:
             return

@@ -48,7 +48,7 @@ def read(run, kind):
 
 def test_a_run_pays_each_approved_claim_once_and_writes_the_files(team):
     claims = [approved_claim(team) for _ in range(3)]
-    run = runs.run_payments(team.organisation, by=team.finance)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert run.status == PaymentRun.Status.DONE
     assert set(Claim.objects.filter(status="paid").values_list("pk", flat=True)) == {c.pk for c in claims}
     parsed = bacs.parse(read(run, "bacs"))
@@ -66,7 +66,7 @@ def test_a_run_pays_each_approved_claim_once_and_writes_the_files(team):
 
 def test_running_again_changes_nothing(team):
     approved_claim(team)
-    run = runs.run_payments(team.organisation, by=team.finance)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     first = read(run, "bacs")
     again = runs.process_run(run.pk)
     assert read(again, "bacs") == first
@@ -93,6 +93,7 @@ def test_running_again_changes_nothing(team):
 def test_a_run_interrupted_anywhere_and_resumed_pays_each_claim_once(team, point):
     claims = [approved_claim(team) for _ in range(2)]
     run = runs.start_run(team.organisation, by=team.finance)
+    runs.approve_run(run, by=team.finance2)
 
     def crash(at):
         if at == point:
@@ -124,7 +125,7 @@ def test_only_finance_start_runs(team):
 def test_vouchers_go_on_the_voucher_list_not_the_bank_file(team):
     approved_claim(team, method=Method.VOUCHER)
     approved_claim(team)
-    run = runs.run_payments(team.organisation, by=team.finance)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert len(bacs.parse(read(run, "bacs")).credits) == 1
     vouchers = read(run, "vouchers").splitlines()
     assert len(vouchers) == 2 and vouchers[1].endswith(",50.00")
@@ -133,7 +134,7 @@ def test_vouchers_go_on_the_voucher_list_not_the_bank_file(team):
 
 def test_a_fee_for_an_organisation_is_in_the_csv_only(team):
     approved_claim(team, method=Method.ORGANISATION, payee_organisation="Riverside Food Bank")
-    run = runs.run_payments(team.organisation, by=team.finance)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert bacs.parse(read(run, "bacs")).credits == []
     assert "Riverside Food Bank" in read(run, "csv")
 
@@ -143,13 +144,13 @@ def test_the_csv_follows_the_organisations_layout(team):
         organisation=team.organisation, columns=["claim", "total", "sort_code", "nonsense"]
     )
     claim = approved_claim(team)
-    run = runs.run_payments(team.organisation, by=team.finance)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert read(run, "csv").splitlines() == ["Claim,Total,Sort code", f"{claim.pk},50.00,309430"]
 
 
 def test_a_reversed_paid_claim_restores_the_balance(team):
     claim = approved_claim(team)
-    runs.run_payments(team.organisation, by=team.finance)
+    runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     services.reverse_claim(Claim.objects.get(pk=claim.pk), by=team.finance2, reason="Returned by the bank")
     assert ledger.balance(organisation=team.organisation) == 0
     assert ledger.balance(Account.BANK, organisation=team.organisation) == 0
