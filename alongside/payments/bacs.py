@@ -47,6 +47,7 @@ from dataclasses import dataclass
 
 NEWLINE = "\r\n"
 CREDIT = "99"
+REFERENCE_WIDTH = 18
 CONTRA = "17"
 _NOT_ALLOWED = re.compile(r"[^A-Z0-9 .&/-]")
 

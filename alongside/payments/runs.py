@@ -23,25 +23,22 @@ nothing. So no claim is paid twice and none is dropped.
 from __future__ import annotations
 
 import csv
-import datetime
-import functools
 import hashlib
 import io
 import json
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from alongside.accounts.permissions import has_role
-from alongside.payments import bacs, crypto, ledger
+from alongside.payments import bacs, crypto, ledger, run_lines
 from alongside.payments.bulk import insert_rows
 from alongside.payments.models import (
     Account,
@@ -55,7 +52,7 @@ from alongside.payments.models import (
     PaymentRunEvent,
     PaymentRunItem,
 )
-from alongside.payments.money import PENNY, ZERO, to_money
+from alongside.payments.money import ZERO, to_money
 from alongside.payments.services import APPROVERS
 
 BATCH = 5000
@@ -195,8 +192,6 @@ def cancel_run(run: PaymentRun, *, by, reason: str) -> PaymentRun:
 
 def amounts_unchanged(run: PaymentRun) -> bool:
     """True when the run's claims are all still approved and add up to the run's count and total."""
-    from django.db.models import Count, F, Q, Sum
-
     found = PaymentRunItem.objects.filter(run=run).aggregate(
         n=Count("pk"),
         total=Sum(F("to_bank") + F("to_vouchers") + F("to_organisation")),
@@ -204,10 +199,10 @@ def amounts_unchanged(run: PaymentRun) -> bool:
         claimed=Sum(F("claim__fee_payable") + F("claim__expenses_total")),
     )
     expected = (run.claim_count, run.total)
-    return (
-        (found["n"], to_money(found["total"] or 0)) == expected
-        and (found["approved"], to_money(found["claimed"] or 0)) == expected
-    )
+    return (found["n"], to_money(found["total"] or 0)) == expected and (
+        found["approved"],
+        to_money(found["claimed"] or 0),
+    ) == expected
 
 
 def _withdraw_approval(run: PaymentRun) -> PaymentRun:
@@ -221,47 +216,9 @@ def _withdraw_approval(run: PaymentRun) -> PaymentRun:
     return run
 
 
-@dataclass
-class _Row:
-    sequence: int
-    claim_id: int
-    contributor_id: int
-    to_bank: object
-    to_vouchers: object
-    to_organisation: object
-    fee: object
-    expenses: object
-    method: str
-    payee_organisation: str
-    approved_at: object
-    reference: str
-    first_name: str
-    last_name: str
-    encrypted: str | None
-
-
-_ROW_FIELDS = (
-    "sequence",
-    "claim_id",
-    "claim__contributor_id",
-    "to_bank",
-    "to_vouchers",
-    "to_organisation",
-    "claim__fee_payable",
-    "claim__expenses_total",
-    "claim__method",
-    "claim__payee_organisation",
-    "claim__approved_at",
-    "claim__contributor__reference",
-    "claim__contributor__first_name",
-    "claim__contributor__last_name",
-    "claim__contributor__bank_details__encrypted",
-)
-
-
 def _fetch(query) -> list[tuple]:
     """(pk, method, fee, expenses) rows through a plain cursor, amounts as Decimals."""
-    money = _money_reader()
+    money = run_lines.money_reader()
     try:
         sql, params = query.query.sql_with_params()
     except EmptyResultSet:  # for example, no claim ids were chosen
@@ -269,25 +226,6 @@ def _fetch(query) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [(pk, method, money(fee), money(expenses)) for pk, method, fee, expenses in cursor.fetchall()]
-
-
-def _money_reader():
-    """Decimal pounds from a raw database value: PostgreSQL gives Decimals; SQLite gives numbers."""
-    if connection.vendor == "postgresql":
-        return lambda value: value
-    return lambda value: Decimal(repr(value)).quantize(PENNY) if value is not None else ZERO
-
-
-def _rows(run: PaymentRun):
-    """The run's items in order, by a plain cursor (at 100,000 rows the ORM's per-row work is the cost)."""
-    query = PaymentRunItem.objects.filter(run=run).order_by("sequence").values_list(*_ROW_FIELDS)
-    sql, params = query.query.sql_with_params()
-    money = _money_reader()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(BATCH):
-            for r in chunk:
-                yield _Row(r[0], r[1], r[2], money(r[3]), money(r[4]), money(r[5]), r[6], r[7], *r[8:])
 
 
 def _originator(organisation) -> bacs.Originator:
@@ -328,69 +266,11 @@ class _HashingWriter:
         self.buffer = io.StringIO()
 
 
-def _name(row: _Row) -> str:
-    return " ".join(p for p in (row.first_name, row.last_name) if p)
-
-
-@functools.lru_cache(maxsize=4096)
-def _local_date(value, tz) -> str:
-    # Claims are approved in batches, so the same times repeat: worth remembering.
-    if not value:
-        return ""
-    if isinstance(value, str):  # SQLite gives the UTC time as text
-        value = datetime.datetime.fromisoformat(value).replace(tzinfo=datetime.UTC)
-    return f"{value.astimezone(tz):%Y-%m-%d}"
-
-
-def _csv_getters(columns: list[str], run_id: int, tz) -> list:
-    """One function per chosen column, so each row does only the work its columns need."""
-    money = _money_reader()
-    getters = {
-        "run": lambda r, b: run_id,
-        "sequence": lambda r, b: r.sequence,
-        "claim": lambda r, b: r.claim_id,
-        "contributor_reference": lambda r, b: r.reference,
-        "payee_name": lambda r, b: _name(r),
-        "method": lambda r, b: r.method,
-        "payee_organisation": lambda r, b: r.payee_organisation,
-        "fee": lambda r, b: money(r.fee),
-        "expenses": lambda r, b: money(r.expenses),
-        "to_bank": lambda r, b: r.to_bank,
-        "to_vouchers": lambda r, b: r.to_vouchers,
-        "to_organisation": lambda r, b: r.to_organisation,
-        "total": lambda r, b: r.to_bank + r.to_vouchers + r.to_organisation,
-        "approved_on": lambda r, b: _local_date(r.approved_at, tz),
-        "sort_code": lambda r, b: b.get("sort_code", ""),
-        "account_number": lambda r, b: b.get("account_number", ""),
-    }
-    return [_guarded(getters[column]) if column in _TEXT else getters[column] for column in columns]
-
-
-def _guarded(get):
-    return lambda r, b: _cell(str(get(r, b)))
-
-
-def _csv_row(getters, row: _Row, bank: dict) -> list:
-    return [get(row, bank) for get in getters]
-
-
-def _cell(value: str) -> str:
-    # Text starting with these is run as a formula by spreadsheets (CSV injection).
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-# Columns holding text people typed; the others are numbers, dates and codes Alongside made.
-_TEXT = {"contributor_reference", "payee_name", "method", "payee_organisation"}
-
-
-def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, list[tuple]]:
+def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> dict[str, str]:
     aead = crypto.cipher()
-    tz = timezone.get_current_timezone()
     columns = csv_columns(run.organisation)
-    getters = _csv_getters(columns, run.pk, tz)
-    needs_bank_in_csv = bool({"sort_code", "account_number"} & set(columns))
+    csv_row = run_lines.csv_maker(columns)
+    needs_bank_in_csv = bool(run_lines.BANK_COLUMNS & set(columns))
     outs = {kind: _HashingWriter() for kind in FILES}
     table = csv.writer(outs["csv"], lineterminator="\r\n")
     table.writerow([CSV_COLUMNS[c] for c in columns])
@@ -400,32 +280,34 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
     bank_file = bacs.Writer(
         outs["bacs"], origin, serial=f"{run.pk % 1_000_000:06d}", processing=run.processing_date
     )
-    owed: list[tuple] = []
-    for index, row in enumerate(_rows(run)):
+    L = run_lines  # noqa: N806 - short name for the line positions in the loop below
+    for index, line in enumerate(run_lines.lines(run)):
         crash(f"row:{index}")
+        claim_id, to_bank, to_vouchers, total = (
+            line[L.CLAIM],
+            line[L.TO_BANK],
+            line[L.TO_VOUCHERS],
+            line[L.TOTAL],
+        )
         bank = {}
-        if row.encrypted and (row.to_bank > 0 or needs_bank_in_csv):
-            bank = json.loads(
-                crypto.decrypt(row.encrypted, crypto.bank_context(row.contributor_id), using=aead)
-            )
-        if row.to_bank > 0:
+        if line[L.ENCRYPTED] and (to_bank > 0 or needs_bank_in_csv):
+            context = crypto.bank_context(line[L.CONTRIBUTOR])
+            bank = json.loads(crypto.decrypt(line[L.ENCRYPTED], context, using=aead))
+        if to_bank > 0:
             if not bank:
-                raise RunError(
-                    f"Claim {row.claim_id} is to be paid by bank transfer but has no bank details."
-                )
+                raise RunError(f"Claim {claim_id} is to be paid by bank transfer but has no bank details.")
             bank_file.credit(
                 sort_code=bank["sort_code"],
                 account_number=bank["account_number"],
                 name=bank["name"],
-                pence=int(row.to_bank * 100),  # amounts are stored to the penny
-                reference=f"INVOLVEMENT {row.claim_id}",
+                pence=int(to_bank * 100),  # amounts are stored to the penny
+                reference=bank_reference(claim_id),
             )
-        if row.to_vouchers > 0:
-            vouchers.writerow([f"V{run.pk}-{row.sequence}", row.reference, _name(row), row.to_vouchers])
-        total = row.to_bank + row.to_vouchers + row.to_organisation  # exact: each has two places
+        if to_vouchers > 0:
+            voucher = f"V{run.pk}-{line[L.SEQUENCE]}"
+            vouchers.writerow([voucher, line[L.REFERENCE], line[L.NAME], to_vouchers])
         if total > 0:
-            table.writerow(_csv_row(getters, row, bank))
-            owed.append((Account.OWED, total, row.contributor_id, None, row.claim_id))
+            table.writerow(csv_row(line, bank))
     bank_file.close()
     for out in outs.values():
         out.flush()
@@ -438,7 +320,13 @@ def _write_files(run: PaymentRun, crash: Callable[[str], None]) -> tuple[dict, l
         default_storage.save(path, File(outs[kind].file, name=name))
         outs[kind].file.close()
         crash(f"saved:{kind}")
-    return {kind: out.hash.hexdigest() for kind, out in outs.items()}, owed
+    return {kind: out.hash.hexdigest() for kind, out in outs.items()}
+
+
+def bank_reference(claim_id: int) -> str:
+    """What the payee's bank statement shows (18 characters at most): never cuts the claim number."""
+    reference = f"INVOLVEMENT {claim_id}"
+    return reference if len(reference) <= bacs.REFERENCE_WIDTH else f"INV {claim_id}"
 
 
 def file_name(run: PaymentRun, kind: str) -> str:
@@ -459,26 +347,13 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
         if not amounts_unchanged(run):
             return _withdraw_approval(run)
         crash("start")
-        sums, owed = _write_files(run, crash)
+        sums = _write_files(run, crash)
         now = timezone.now()
         Claim.objects.filter(run_item__run=run, status=Claim.Status.APPROVED).update(
             status=Claim.Status.PAID, paid_at=now
         )
         crash("claims_marked")
-        paid_total = sum((row[1] for row in owed), ZERO)
-        voucher_total = _voucher_total(run)
-        ledger.post_rows(
-            organisation=run.organisation,
-            kind=LedgerTransaction.Kind.PAYMENT,
-            rows=[
-                *owed,
-                (Account.BANK, -(paid_total - voucher_total), None, None, None),
-                (Account.VOUCHERS, -voucher_total, None, None, None),
-            ],
-            run=run,
-            created_by=run.created_by,
-            memo=f"Payment run {run.pk}",
-        )
+        _post_payment(run)
         crash("ledger_posted")
         run.status, run.completed_at = PaymentRun.Status.DONE, now
         run.csv_sha256, run.bacs_sha256, run.vouchers_sha256 = sums["csv"], sums["bacs"], sums["vouchers"]
@@ -489,10 +364,30 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
     return run
 
 
-def _voucher_total(run: PaymentRun):
-    from django.db.models import Sum
-
-    return to_money(PaymentRunItem.objects.filter(run=run).aggregate(t=Sum("to_vouchers"))["t"] or 0)
+def _post_payment(run: PaymentRun) -> None:
+    """One balanced ledger transaction: each claim's debt settled, paid from the bank and vouchers."""
+    paid = PaymentRunItem.objects.filter(run=run).annotate(
+        paid=F("to_bank") + F("to_vouchers") + F("to_organisation")
+    )
+    paid = paid.filter(paid__gt=0)
+    sums = paid.aggregate(total=Sum("paid"), vouchers=Sum("to_vouchers"))
+    total, vouchers = to_money(sums["total"] or 0), to_money(sums["vouchers"] or 0)
+    owed = paid.annotate(
+        account=Value(Account.OWED, output_field=CharField()),
+        project=Cast(Value(None), output_field=BigIntegerField()),  # typed: PostgreSQL needs it
+    ).values_list("account", "paid", "claim__contributor_id", "project", "claim_id")
+    ledger.post_selected(
+        organisation=run.organisation,
+        kind=LedgerTransaction.Kind.PAYMENT,
+        lines_query=owed.order_by("sequence"),
+        rows=[
+            (Account.BANK, -(total - vouchers), None, None, None),
+            (Account.VOUCHERS, -vouchers, None, None, None),
+        ],
+        run=run,
+        created_by=run.created_by,
+        memo=f"Payment run {run.pk}",
+    )
 
 
 def _after_paid(run_id: int) -> None:

@@ -1,3 +1,6 @@
+import csv
+import datetime
+import io
 import threading
 from decimal import Decimal
 
@@ -19,7 +22,7 @@ from alongside.payments.models import (
 )
 from alongside.payments.runs import RunError
 
-from .helpers import TODAY, Team, approved_claim
+from .helpers import TODAY, Team, approved_claim, person
 
 
 @pytest.fixture(autouse=True)
@@ -146,6 +149,39 @@ def test_the_csv_follows_the_organisations_layout(team):
     claim = approved_claim(team)
     run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert read(run, "csv").splitlines() == ["Claim,Total,Sort code", f"{claim.pk},50.00,309430"]
+
+
+def test_text_people_typed_cannot_become_a_spreadsheet_formula(team):
+    CsvLayout.objects.create(
+        organisation=team.organisation, columns=["payee_name", "payee_organisation", "contributor_reference"]
+    )
+    tricky = person(team, first_name="=HYPERLINK(x)", last_name="")
+    approved_claim(team, tricky, method=Method.ORGANISATION, payee_organisation="+SUM(A1)")
+    voucher = person(team, first_name="@Ann", last_name="Lee")
+    approved_claim(team, voucher, method=Method.VOUCHER)
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
+    table = list(csv.reader(io.StringIO(read(run, "csv"))))
+    assert table[1][:2] == ["'=HYPERLINK(x)", "'+SUM(A1)"]
+    assert table[2][:2] == ["'@Ann Lee", ""]
+    assert list(csv.reader(io.StringIO(read(run, "vouchers"))))[1][2] == "'@Ann Lee"
+
+
+def test_the_csv_gives_the_approval_date_in_uk_time(team):
+    CsvLayout.objects.create(organisation=team.organisation, columns=["claim", "approved_on"])
+    claim = approved_claim(team)
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (British Summer Time).
+    Claim.objects.filter(pk=claim.pk).update(
+        approved_at=datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
+    )
+    run = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
+    assert read(run, "csv").splitlines()[1] == f"{claim.pk},2026-07-01"
+
+
+def test_the_bank_reference_never_cuts_the_claim_number():
+    assert runs.bank_reference(42) == "INVOLVEMENT 42"
+    assert runs.bank_reference(999_999) == "INVOLVEMENT 999999"
+    assert runs.bank_reference(12_345_678) == "INV 12345678"
+    assert runs.bank_reference(10**13) == "INV 10000000000000"  # 18 characters, the most Bacs takes
 
 
 def test_a_reversed_paid_claim_restores_the_balance(team):
