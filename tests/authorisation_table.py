@@ -194,6 +194,9 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
+    # Cooling-off holds after bank details change: finance only.
+    "payments:bank_holds": only("finance", "national_admin"),
+    "payments:bank_hold_release": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
     "payments:staff_claim": only(
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND

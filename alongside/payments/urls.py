@@ -46,6 +46,12 @@ urlpatterns = [
         views.finance_bank_details,
         name="finance_bank_details",
     ),
+    path("staff/payments/bank-holds/", views.bank_holds, name="bank_holds"),
+    path(
+        "staff/payments/bank-holds/<int:contributor_pk>/release/",
+        views.bank_hold_release,
+        name="bank_hold_release",
+    ),
     # Checking and approval
     path("staff/payments/claims/", views.staff_claims, name="staff_claims"),
     path("staff/payments/claims/<int:pk>/", views.staff_claim, name="staff_claim"),

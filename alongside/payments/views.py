@@ -23,7 +23,7 @@ from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, staff_required
 from alongside.core.pdf import pdf_response
 from alongside.opportunities.models import Opportunity, Project
-from alongside.payments import benefits, costing, documents, queries, runs, services, tasks
+from alongside.payments import benefits, costing, documents, holds, queries, runs, services, tasks
 from alongside.payments.forms import (
     AdjustForm,
     BankDetailsForm,
@@ -292,7 +292,18 @@ def _bank_details(request, contributor, next_url: str):
         except ClaimError as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("Bank details saved."))
+            record = BankDetails.objects.get(contributor=contributor)
+            if record.hold_until:
+                messages.success(
+                    request,
+                    _(
+                        "Bank details saved. For your security we will not pay into the new account "
+                        "before %(date)s."
+                    )
+                    % {"date": f"{timezone.localtime(record.hold_until):%-d %B %Y}"},
+                )
+            else:
+                messages.success(request, _("Bank details saved."))
             return redirect(next_url)
     existing = BankDetails.objects.filter(contributor=contributor).first()
     masked = services.masked_bank_details(existing) if existing else None
@@ -365,11 +376,63 @@ def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpRespo
         purpose="payment",
     )
     details = services.read_bank_details(record)
+    changes = contributor.bank_changes.select_related("changed_by", "released_by")[:10]
     return render(
         request,
         "payments/finance_bank_details.html",
-        {"contributor": contributor, "details": details, "record": record},
+        {"contributor": contributor, "details": details, "record": record, "changes": changes},
     )
+
+
+def _finance_organisations(user):
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.FINANCE, memberships__ended_at__isnull=True
+    )
+
+
+@staff_required(Role.FINANCE)
+def bank_holds(request: HttpRequest) -> HttpResponse:
+    """Who is waiting out a cooling-off period after a change of bank details."""
+    held = holds.on_hold(_finance_organisations(request.user))
+    page = Paginator(held, PAGE).get_page(request.GET.get("page"))
+    return render(request, "payments/bank_holds.html", {"page": page})
+
+
+@staff_required(Role.FINANCE)
+def bank_hold_release(request: HttpRequest, contributor_pk: int) -> HttpResponse:
+    contributor = get_scoped_or_404(
+        request.user, Contributor.objects.all(), pk=contributor_pk, roles=APPROVERS
+    )
+    record = get_object_or_404(BankDetails, contributor=contributor, hold_until__isnull=False)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            holds.release(record, by=request.user, reason=form.cleaned_data["reason"])
+        except holds.HoldError as error:
+            form.add_error("reason", str(error))
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You cannot release this hold."))
+        else:
+            access_log.record_view(
+                request,
+                contributor,
+                organisation=contributor.organisation,
+                action="release bank details hold",
+                purpose=form.cleaned_data["reason"][:200],
+            )
+            messages.success(
+                request,
+                _("Hold released. %(name)s can be paid in the next payment run.")
+                % {"name": contributor.display_name},
+            )
+            return redirect("payments:bank_holds")
+    context = {
+        "contributor": contributor,
+        "record": record,
+        "change": holds.latest_change(contributor),
+        "form": form,
+    }
+    return render(request, "payments/bank_hold_release.html", context)
 
 
 # ---------------------------------------------------------------- staff: checking and approval
