@@ -209,6 +209,8 @@ AUTHORISATION = {
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmations": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmation_template": only("finance", "national_admin", outcome=NOT_FOUND),
     # Organisation admins and finance edit their own organisation's policy; national admins have none.
     "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
     "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},

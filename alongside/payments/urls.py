@@ -64,6 +64,12 @@ urlpatterns = [
     path("staff/payments/runs/<int:pk>/", views.run_detail, name="run"),
     path("staff/payments/runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
     path("staff/payments/runs/<int:pk>/files/<slug:kind>/", views.run_file, name="run_file"),
+    path("staff/payments/runs/<int:pk>/confirmations/", views.run_confirmations, name="run_confirmations"),
+    path(
+        "staff/payments/runs/<int:pk>/confirmations/template/",
+        views.run_confirmation_template,
+        name="run_confirmation_template",
+    ),
     # Policy versions and the CSV layout
     path("staff/payments/policy/", views.policy_versions, name="policy_versions"),
     path("staff/payments/policy/new/", views.policy_new, name="policy_new"),

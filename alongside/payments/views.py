@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,11 +24,22 @@ from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, staff_required
 from alongside.core.pdf import pdf_response
 from alongside.opportunities.models import Opportunity, Project
-from alongside.payments import benefits, costing, documents, holds, queries, runs, services, tasks
+from alongside.payments import (
+    benefits,
+    confirmations,
+    costing,
+    documents,
+    holds,
+    queries,
+    runs,
+    services,
+    tasks,
+)
 from alongside.payments.forms import (
     AdjustForm,
     BankDetailsForm,
     ChoiceForm,
+    ConfirmationFileForm,
     CostPlanForm,
     CostRowForm,
     CsvLayoutForm,
@@ -556,9 +568,78 @@ def run_start(request: HttpRequest) -> HttpResponse:
 @staff_required(Role.FINANCE)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
-    items = run.items.select_related("claim__contributor")
+    items = run.items.select_related("claim__contributor", "confirmation")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "payments/run.html", {"run": run, "page": page, "files": runs.FILES})
+    counts = dict(run.confirmations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    context = {"run": run, "page": page, "files": runs.FILES, "confirmed": counts}
+    return render(request, "payments/run.html", context)
+
+
+@staff_required(Role.FINANCE)
+def run_confirmations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance import the bank's confirmation file for a run; nothing changes unless every row is good."""
+    run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
+    form = ConfirmationFileForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = confirmations.import_file(run, upload.read(), by=request.user, file_name=upload.name)
+        if result.already_imported is not None:
+            seen = result.already_imported
+            messages.info(
+                request,
+                _("This file was already imported on %(date)s by %(who)s. Nothing was changed.")
+                % {
+                    "date": f"{timezone.localtime(seen.imported_at):%-d %B %Y %H:%M}",
+                    "who": seen.imported_by,
+                },
+            )
+            return redirect("payments:run", pk=run.pk)
+        if result.applied:
+            access_log.record_view(
+                request,
+                run,
+                organisation=run.organisation,
+                action="import confirmations",
+                purpose="payment run",
+            )
+            messages.success(request, _confirmation_summary(result))
+            return redirect("payments:run", pk=run.pk)
+        errors = result.errors
+        form.add_error("file", _("The file was not imported: fix the rows listed and import it again."))
+    imports = run.confirmation_imports.select_related("imported_by")
+    context = {
+        "run": run,
+        "form": form,
+        "errors": errors,
+        "imports": imports,
+        "columns": confirmations.COLUMNS,
+    }
+    return render(request, "payments/run_confirmations.html", context)
+
+
+def _confirmation_summary(result) -> str:
+    text = _("Confirmations imported: %(paid)s paid, %(failed)s failed.") % {
+        "paid": result.paid,
+        "failed": result.failed,
+    }
+    if result.failed:
+        text += " " + _(
+            "Failed payments were reversed and will be paid again in the next run; people were told."
+        )
+    if result.unchanged:
+        text += " " + _("%(n)s lines were already confirmed and were left as they were.") % {
+            "n": result.unchanged
+        }
+    return text
+
+
+@staff_required(Role.FINANCE)
+def run_confirmation_template(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
+    response = HttpResponse(confirmations.template_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-confirmation-template.csv"'
+    return response
 
 
 @staff_required(Role.FINANCE)
