@@ -206,6 +206,7 @@ AUTHORISATION = {
     ),
     "payments:runs": only("finance", "national_admin"),
     "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:alert_resolve": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),

@@ -527,6 +527,42 @@ class PaymentConfirmation(models.Model):
         return f"{self.item}: {self.status}"
 
 
+class ReconciliationAlert(models.Model):
+    """A difference between a run's export, the ledger and the bank's confirmations.
+
+    While one is open the organisation cannot start a payment run. ``key`` names the
+    difference, so the nightly check raises each one once; a resolved alert stays resolved.
+    """
+
+    class Kind(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Exported but not confirmed by the bank")
+        AMOUNT = "amount", _("Confirmed amount differs from the export")
+        NOT_EXPORTED = "not_exported", _("Confirmation or ledger payment for a line not in the export")
+        LEDGER = "ledger", _("Export and ledger payment differ")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="alerts")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=120)
+    detail = models.TextField()
+    raised_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_alert_per_difference")
+        ]
+        indexes = [models.Index(fields=["organisation", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.detail}"
+
+
 class CsvLayout(models.Model):
     """The column layout of the CSV an organisation's finance system takes."""
 
@@ -552,6 +588,9 @@ class FinanceSettings(models.Model):
     account_number = models.CharField(max_length=8, default="00000000")
     bank_change_hold_days = models.PositiveIntegerField(
         _("days to hold bank transfers after bank details change"), default=3
+    )
+    confirmation_due_days = models.PositiveIntegerField(
+        _("days after a run by which the bank's confirmation should be imported"), default=5
     )
 
     def __str__(self) -> str:

@@ -35,7 +35,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from alongside.accounts.permissions import has_role
-from alongside.payments import bacs, crypto, ledger
+from alongside.payments import bacs, crypto, ledger, reconciliation
 from alongside.payments.bulk import insert_rows
 from alongside.payments.models import (
     Account,
@@ -120,6 +120,7 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     """Take approved claims not yet in any run (all, or those in ``claim_ids``) into a new run."""
     if not has_role(by, organisation, APPROVERS):
         raise PermissionDenied
+    reconciliation.ensure_no_open_alerts(organisation)
     claims = _unclaimed_approved(organisation)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))

@@ -34,3 +34,11 @@ def process_run(run_id: int) -> str:
     from alongside.payments import runs
 
     return runs.process_run(run_id).status
+
+
+@task()
+def reconcile_payments() -> int:
+    """The nightly reconciliation (also ``alongside reconcile_payments``); safe to run at any time."""
+    from alongside.payments import reconciliation
+
+    return reconciliation.reconcile_all()

@@ -61,6 +61,7 @@ urlpatterns = [
     # Payment runs
     path("staff/payments/runs/", views.run_list, name="runs"),
     path("staff/payments/runs/start/", views.run_start, name="run_start"),
+    path("staff/payments/alerts/<int:pk>/", views.alert_resolve, name="alert_resolve"),
     path("staff/payments/runs/<int:pk>/", views.run_detail, name="run"),
     path("staff/payments/runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
     path("staff/payments/runs/<int:pk>/files/<slug:kind>/", views.run_file, name="run_file"),

@@ -31,6 +31,7 @@ from alongside.payments import (
     documents,
     holds,
     queries,
+    reconciliation,
     runs,
     services,
     tasks,
@@ -59,6 +60,7 @@ from alongside.payments.models import (
     Expense,
     PaymentPolicy,
     PaymentRun,
+    ReconciliationAlert,
 )
 from alongside.payments.policy import current_policy
 from alongside.payments.services import APPROVERS, CHECKERS, ClaimError
@@ -543,9 +545,42 @@ def run_list(request: HttpRequest) -> HttpResponse:
         memberships__user=request.user, memberships__role=Role.FINANCE, memberships__ended_at__isnull=True
     )
     waiting = queries.staff_claims(request.user, Claim.Status.APPROVED).filter(run_item__isnull=True).count()
-    return render(
-        request, "payments/runs.html", {"page": page, "organisations": organisations, "waiting": waiting}
+    alerts = ReconciliationAlert.objects.filter(
+        organisation__in=organisations, resolved_at__isnull=True
+    ).select_related("organisation", "run")
+    context = {
+        "page": page,
+        "organisations": organisations,
+        "waiting": waiting,
+        "alerts": alerts[:50],
+        "alert_count": alerts.count(),
+    }
+    return render(request, "payments/runs.html", context)
+
+
+@staff_required(Role.FINANCE)
+def alert_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_scoped_or_404(
+        request.user, ReconciliationAlert.objects.select_related("run", "resolved_by"), pk=pk, roles=APPROVERS
     )
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = _("What you found and what you did")
+    if request.method == "POST" and alert.resolved_at is None and form.is_valid():
+        try:
+            reconciliation.resolve(alert, by=request.user, note=form.cleaned_data["reason"])
+        except ClaimError as error:
+            _add_error(form, error)
+        else:
+            access_log.record_view(
+                request,
+                alert.run,
+                organisation=alert.organisation,
+                action="resolve reconciliation alert",
+                purpose="payment run",
+            )
+            messages.success(request, _("Alert resolved. Your note is kept with it."))
+            return redirect("payments:runs")
+    return render(request, "payments/alert_resolve.html", {"alert": alert, "form": form})
 
 
 @staff_required(Role.FINANCE)
