@@ -563,6 +563,27 @@ class ReconciliationAlert(models.Model):
         return f"{self.get_kind_display()}: {self.detail}"
 
 
+class PayeeRetention(models.Model):
+    """An erased person's payment records, kept for the legal retention period, then anonymised.
+
+    Claims, run lines and ledger lines stay (the accounts must still add up); bank details go
+    at erasure. ``keep_until`` is six years after the end of the UK financial year (5 April)
+    in which they were last paid; the scheduled purge anonymises what is left after that.
+    """
+
+    contributor = models.OneToOneField(Contributor, on_delete=models.PROTECT, related_name="payee_retention")
+    erased_at = models.DateTimeField(default=timezone.now)
+    last_paid_on = models.DateField(null=True, blank=True)
+    keep_until = models.DateField(db_index=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["keep_until", "pk"]
+
+    def __str__(self) -> str:
+        return f"Payment records of {self.contributor_id} kept until {self.keep_until}"
+
+
 class CsvLayout(models.Model):
     """The column layout of the CSV an organisation's finance system takes."""
 

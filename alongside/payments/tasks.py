@@ -42,3 +42,11 @@ def reconcile_payments() -> int:
     from alongside.payments import reconciliation
 
     return reconciliation.reconcile_all()
+
+
+@task()
+def purge_payee_records() -> int:
+    """Daily: anonymise kept payee records whose retention has ended (``alongside purge_payee_records``)."""
+    from alongside.payments import retention
+
+    return retention.purge_expired()
