@@ -38,12 +38,14 @@ def hold_end(organisation_id: int, now: datetime.datetime) -> datetime.datetime 
     return now + datetime.timedelta(days=days) if days else None
 
 
-def held_contributor_ids(organisation, now: datetime.datetime | None = None) -> QuerySet:
-    """Ids of the organisation's contributors whose bank details are on hold at ``now``."""
+def held_contributor_ids(organisation=None, now: datetime.datetime | None = None) -> QuerySet:
+    """Ids of contributors whose bank details are on hold at ``now``.
+
+    Not narrowed to ``organisation``: a person can claim from an organisation other than
+    the one that holds their profile, and a hold protects their account whoever pays.
+    """
     now = now or timezone.now()
-    return BankDetails.objects.filter(contributor__organisation=organisation, hold_until__gt=now).values(
-        "contributor_id"
-    )
+    return BankDetails.objects.filter(hold_until__gt=now).values("contributor_id")
 
 
 def held_claims_filter(organisation, now: datetime.datetime | None = None) -> Q:

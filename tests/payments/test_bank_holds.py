@@ -166,3 +166,12 @@ def test_a_contributor_cannot_change_someone_elses_bank_details(team, client):
     sign_in(client, create_staff(Team().organisation, Role.INVOLVEMENT_STAFF, totp=True))
     assert client.post(staff_url, data).status_code == 404
     assert BankDetails.objects.get(contributor=victim).encrypted == before
+
+
+def test_a_hold_applies_to_claims_from_another_organisation(team):
+    held = approved_claim(team)
+    change(held.contributor)
+    assert held.pk not in takeable(team)
+    assert held.contributor_id in set(
+        holds.held_contributor_ids(Team().organisation).values_list("contributor_id", flat=True)
+    )
