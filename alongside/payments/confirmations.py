@@ -37,7 +37,7 @@ from alongside.payments.models import (
     PaymentRunItem,
 )
 from alongside.payments.money import format_money
-from alongside.payments.policy import policy_in_force
+from alongside.payments.policy import NoPolicy, policy_in_force
 
 COLUMNS = ["run", "line", "claim", "amount", "status", "reason", "bank_reference"]
 REQUIRED = {"line", "claim", "status"}
@@ -279,7 +279,10 @@ def fail_line(item: PaymentRunItem, *, reason: str, by) -> Claim:
 
 
 def _repayment(claim: Claim, *, by, reason: str) -> Claim:
-    policy = policy_in_force(claim.organisation_id, timezone.localdate())
+    try:
+        days = policy_in_force(claim.organisation_id, timezone.localdate()).days_to_pay
+    except NoPolicy:
+        days = 14
     again = Claim.objects.create(
         organisation=claim.organisation,
         contributor=claim.contributor,
@@ -298,7 +301,7 @@ def _repayment(claim: Claim, *, by, reason: str) -> Claim:
         checked_by=claim.checked_by,
         approved_at=claim.approved_at,
         approved_by=claim.approved_by,
-        expected_payment_date=timezone.localdate() + datetime.timedelta(days=policy.days_to_pay),
+        expected_payment_date=timezone.localdate() + datetime.timedelta(days=days),
         repays=claim,
     )
     lines = list(claim.lines.filter(active=True))
