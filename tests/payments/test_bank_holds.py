@@ -175,3 +175,13 @@ def test_a_hold_applies_to_claims_from_another_organisation(team):
     assert held.contributor_id in set(
         holds.held_contributor_ids(Team().organisation).values_list("contributor_id", flat=True)
     )
+
+
+def test_a_contributor_changing_their_own_details_is_told_about_the_hold(team, client):
+    someone = person(team, user=create_user())
+    sign_in(client, someone.user)
+    data = {"account_name": "A Person", "sort_code": "400000", "account_number": "11112222"}
+    page = client.post(reverse("payments:bank_details"), data, follow=True).content.decode()
+    assert "we will not pay into the new account before 13 November 2026" in page
+    change = BankDetailsChange.objects.get(contributor=someone)
+    assert change.changed_by == someone.user and change.previous_last2 == "45" and change.new_last2 == "22"

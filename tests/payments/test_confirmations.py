@@ -1,10 +1,12 @@
 """Security catalogue item 91: the bank's confirmation file, imported once, never confirming twice."""
 
+import threading
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from alongside.outreach.models import Delivery
@@ -170,3 +172,44 @@ def test_the_run_page_shows_confirmations(team, run, client):
     sign_in(client, team.finance)
     page = client.get(reverse("payments:run", args=[run.pk])).content.decode()
     assert "1 paid and 1 failed, of 3 lines" in page and "No such account" in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent imports need PostgreSQL row locks")
+@pytest.mark.django_db(transaction=True)
+def test_two_files_failing_the_same_line_at_once_reverse_it_once():
+    from django.db import connections
+
+    with time_machine.travel(TODAY, tick=False):
+        team = Team()
+        for _ in range(2):
+            approved_claim(team)
+        run = runs.run_payments(team.organisation, by=team.finance)
+    first = csv_for(run, {1: "failed"}, {1: "Account closed"})
+    second = csv_for(run, {1: "failed", 2: "paid"}, {1: "Account closed"})
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def load(data, user):
+        try:
+            barrier.wait()
+            confirmations.import_file(run, data, by=user)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=load, args=(data, user))
+        for data, user in ((first, team.finance), (second, team.finance2))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert ConfirmationImport.objects.count() == 2
+    assert PaymentConfirmation.objects.filter(status="failed").count() == 1
+    failed = Claim.objects.get(status=Claim.Status.FAILED)
+    assert Claim.objects.filter(repays=failed).count() == 1
+    assert ledger.balance(Account.OWED, claim=failed) == 0
+    assert list(ledger.unbalanced_transactions()) == []
