@@ -48,7 +48,7 @@ def held_contributor_ids(organisation=None, now: datetime.datetime | None = None
     return BankDetails.objects.filter(hold_until__gt=now).values("contributor_id")
 
 
-def held_claims_filter(organisation, now: datetime.datetime | None = None) -> Q:
+def held_claims_filter(organisation=None, now: datetime.datetime | None = None) -> Q:
     """Claims a payment run must leave out now: they would send money to held bank details.
 
     Use as ``claims.exclude(held_claims_filter(organisation))``. The contributor test is a

@@ -544,7 +544,9 @@ def run_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         memberships__user=request.user, memberships__role=Role.FINANCE, memberships__ended_at__isnull=True
     )
-    waiting = queries.staff_claims(request.user, Claim.Status.APPROVED).filter(run_item__isnull=True).count()
+    unpaid = queries.staff_claims(request.user, Claim.Status.APPROVED).filter(run_item__isnull=True)
+    waiting = unpaid.count()
+    on_hold = unpaid.filter(holds.held_claims_filter()).count()
     alerts = ReconciliationAlert.objects.filter(
         organisation__in=organisations, resolved_at__isnull=True
     ).select_related("organisation", "run")
@@ -552,6 +554,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "organisations": organisations,
         "waiting": waiting,
+        "on_hold": on_hold,
         "alerts": alerts[:50],
         "alert_count": alerts.count(),
     }

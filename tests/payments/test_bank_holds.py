@@ -104,6 +104,9 @@ def test_finance_see_who_is_on_hold(team, client):
     sign_in(client, team.finance)
     page = client.get(reverse("payments:bank_holds")).content.decode()
     assert "Hilda" in page and reverse("payments:bank_hold_release", args=[someone.pk]) in page
+    approved_claim(team, someone)
+    page = client.get(reverse("payments:runs")).content.decode()
+    assert "1 of them is on hold" in page
 
 
 def test_the_holds_page_has_an_empty_state(team, client):
