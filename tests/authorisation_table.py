@@ -194,6 +194,9 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
+    # Cooling-off holds after bank details change: finance only.
+    "payments:bank_holds": only("finance", "national_admin"),
+    "payments:bank_hold_release": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
     "payments:staff_claim": only(
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
@@ -203,11 +206,14 @@ AUTHORISATION = {
     ),
     "payments:runs": only("finance", "national_admin"),
     "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:alert_resolve": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_approve": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_cancel": only("finance", "national_admin", outcome=NOT_FOUND),
     "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmations": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmation_template": only("finance", "national_admin", outcome=NOT_FOUND),
     # Organisation admins and finance edit their own organisation's policy; national admins have none.
     "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
     "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},

@@ -238,3 +238,10 @@ class CsvLayoutForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["columns"].choices = choices
+
+
+class ConfirmationFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Confirmation file (CSV)"),
+        help_text=_("The file your bank or finance system returned, in the layout of the template."),
+    )

@@ -135,12 +135,39 @@ class BankDetails(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # After existing details change, bank transfers to this person wait until this time (a
+    # cooling-off period in which they can tell us it was not them). Blank: no hold.
+    hold_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "bank details"
 
     def __str__(self) -> str:
         return f"Bank account ending {self.account_number_last2}"
+
+
+class BankDetailsChange(models.Model):
+    """A change of existing bank details, the hold it started, and who released the hold early."""
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="bank_changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    previous_last2 = models.CharField(max_length=2)
+    new_last2 = models.CharField(max_length=2)
+    hold_until = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    release_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Bank details of {self.contributor_id} changed {self.changed_at:%Y-%m-%d}"
 
 
 class Claim(models.Model):
@@ -152,6 +179,7 @@ class Claim(models.Model):
         PAID = "paid", _("Paid")
         REJECTED = "rejected", _("Not accepted")
         REVERSED = "reversed", _("Cancelled after approval")
+        FAILED = "failed", _("Payment failed, being paid again")
 
     # Indexes are few on purpose: a payment run changes the status of 100,000 claims at once and
     # every index on the table is written for every row (11.8 s with twelve indexes, 1.5 s with
@@ -210,6 +238,12 @@ class Claim(models.Model):
     rejected_reason = models.TextField(blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     expected_payment_date = models.DateField(null=True, blank=True)
+    # When the bank could not make a payment, a new claim carries the debt to a later run.
+    # At most one new claim per failed one: a partial unique index holds only the few rows that
+    # repay, so it costs nothing when a run updates 100,000 ordinary claims.
+    repays = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="repaid_by", db_index=False
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -218,6 +252,9 @@ class Claim(models.Model):
             # A constraint rather than unique=True: the same guarantee without the extra
             # pattern-matching index PostgreSQL gets for unique text fields.
             models.UniqueConstraint(fields=["idempotency_key"], name="one_claim_per_idempotency_key"),
+            models.UniqueConstraint(
+                fields=["repays"], condition=models.Q(repays__isnull=False), name="one_repayment_per_claim"
+            ),
             models.CheckConstraint(condition=models.Q(fee_payable__gte=0), name="claim_fee_not_negative"),
             models.CheckConstraint(
                 condition=models.Q(expenses_total__gte=0), name="claim_expenses_not_negative"
@@ -320,6 +357,7 @@ class ClaimEvent(models.Model):
         REJECTED = "rejected", _("Not accepted")
         PAID = "paid", _("Paid")
         REVERSED = "reversed", _("Cancelled")
+        FAILED = "failed", _("Payment failed")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -505,6 +543,113 @@ class PaymentRunItem(models.Model):
         return self.to_bank + self.to_vouchers + self.to_organisation
 
 
+class ConfirmationImport(models.Model):
+    """A confirmation file from the bank or finance system, imported once (by its SHA-256)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="confirmation_imports")
+    sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=200, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    imported_at = models.DateTimeField(default=timezone.now)
+    paid_count = models.PositiveIntegerField(default=0)
+    failed_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "sha256"], name="one_import_per_confirmation_file"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Confirmations for run {self.run_id} ({self.file_name})"
+
+
+class PaymentConfirmation(models.Model):
+    """What the bank or finance system said about one line of a run: paid, or failed and why."""
+
+    class Status(models.TextChoices):
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+
+    # One confirmation per line, ever: a second file cannot confirm a line twice.
+    item = models.OneToOneField(PaymentRunItem, on_delete=models.PROTECT, related_name="confirmation")
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="confirmations")
+    source = models.ForeignKey(ConfirmationImport, on_delete=models.PROTECT, related_name="confirmations")
+    status = models.CharField(max_length=6, choices=Status.choices)
+    # The amount the file says was paid (blank when the file gives none); reconciliation compares it.
+    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    reason = models.TextField(blank=True)
+    bank_reference = models.CharField(max_length=60, blank=True)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["run", "item"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.status}"
+
+
+class ReconciliationAlert(models.Model):
+    """A difference between a run's export, the ledger and the bank's confirmations.
+
+    While one is open the organisation cannot start a payment run. ``key`` names the
+    difference, so the nightly check raises each one once; a resolved alert stays resolved.
+    """
+
+    class Kind(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Exported but not confirmed by the bank")
+        AMOUNT = "amount", _("Confirmed amount differs from the export")
+        NOT_EXPORTED = "not_exported", _("Confirmation or ledger payment for a line not in the export")
+        LEDGER = "ledger", _("Export and ledger payment differ")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="alerts")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    key = models.CharField(max_length=120)
+    detail = models.TextField()
+    raised_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_alert_per_difference")
+        ]
+        indexes = [models.Index(fields=["organisation", "resolved_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.detail}"
+
+
+class PayeeRetention(models.Model):
+    """An erased person's payment records, kept for the legal retention period, then anonymised.
+
+    Claims, run lines and ledger lines stay (the accounts must still add up); bank details go
+    at erasure. ``keep_until`` is six years after the end of the UK financial year (5 April)
+    in which they were last paid; the scheduled purge anonymises what is left after that.
+    """
+
+    contributor = models.OneToOneField(Contributor, on_delete=models.PROTECT, related_name="payee_retention")
+    erased_at = models.DateTimeField(default=timezone.now)
+    last_paid_on = models.DateField(null=True, blank=True)
+    keep_until = models.DateField(db_index=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["keep_until", "pk"]
+
+    def __str__(self) -> str:
+        return f"Payment records of {self.contributor_id} kept until {self.keep_until}"
+
+
 class CsvLayout(models.Model):
     """The column layout of the CSV an organisation's finance system takes."""
 
@@ -528,6 +673,12 @@ class FinanceSettings(models.Model):
     originator_name = models.CharField(max_length=18, blank=True)
     sort_code = models.CharField(max_length=6, default="000000")
     account_number = models.CharField(max_length=8, default="00000000")
+    bank_change_hold_days = models.PositiveIntegerField(
+        _("days to hold bank transfers after bank details change"), default=3
+    )
+    confirmation_due_days = models.PositiveIntegerField(
+        _("days after a run by which the bank's confirmation should be imported"), default=5
+    )
 
     def __str__(self) -> str:
         return f"Finance settings for {self.organisation}"

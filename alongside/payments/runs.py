@@ -38,7 +38,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from alongside.accounts.permissions import has_role
-from alongside.payments import bacs, crypto, ledger, run_lines
+from alongside.payments import bacs, crypto, holds, ledger, reconciliation, run_lines
 from alongside.payments.bulk import insert_rows
 from alongside.payments.models import (
     Account,
@@ -110,8 +110,11 @@ def split_payout(method: str, fee, expenses) -> tuple:
 
 def _unclaimed_approved(organisation):
     taken = PaymentRunItem.objects.filter(claim=OuterRef("pk"))
-    claims = Claim.objects.filter(organisation=organisation, status=Claim.Status.APPROVED).filter(
-        ~Exists(taken)
+    claims = (
+        Claim.objects.filter(organisation=organisation, status=Claim.Status.APPROVED)
+        .filter(~Exists(taken))
+        # Bank transfers to details changed in the last few days wait for the hold to end.
+        .exclude(holds.held_claims_filter(organisation))
     )
     if connection.features.has_select_for_update_skip_locked:
         # Claims another finance user's run is taking right now are skipped, not waited for.
@@ -124,6 +127,7 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     """Take approved claims not yet in any run (all, or those in ``claim_ids``) into a new run."""
     if not has_role(by, organisation, APPROVERS):
         raise PermissionDenied
+    reconciliation.ensure_no_open_alerts(organisation)
     claims = _unclaimed_approved(organisation)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))

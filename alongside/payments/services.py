@@ -26,6 +26,7 @@ from alongside.payments.ledger import Line
 from alongside.payments.models import (
     Account,
     BankDetails,
+    BankDetailsChange,
     Claim,
     ClaimEvent,
     ClaimLine,
@@ -132,25 +133,72 @@ def clean_account_name(value: str) -> str:
 
 @transaction.atomic
 def set_bank_details(contributor, *, account_name: str, sort_code: str, account_number: str, by=None):
+    """Save a person's bank details. Changing existing ones starts a cooling-off hold and sends
+    a security notice on the person's usual channel (security catalogue item 93)."""
+    from alongside.payments import holds
+
     details = {
         "name": clean_account_name(account_name),
         "sort_code": clean_sort_code(sort_code),
         "account_number": clean_account_number(account_number),
     }
-    record, _created = BankDetails.objects.update_or_create(
+    record = BankDetails.objects.select_for_update().filter(contributor=contributor).first()
+    if record is not None and read_bank_details(record) == details:
+        return record  # nothing changed: no hold, no notice
+    fields = {
+        "encrypted": crypto.encrypt(json.dumps(details), crypto.bank_context(contributor.pk)),
+        "account_number_last2": details["account_number"][-2:],
+        "updated_by": by,
+    }
+    if record is None:
+        record = BankDetails.objects.create(contributor=contributor, **fields)
+        notify(
+            contributor,
+            _("Your bank details were saved"),
+            _("We have saved bank details for you. If you did not do this, contact us straight away."),
+        )
+        return record
+    now = timezone.now()
+    change = BankDetailsChange.objects.create(
         contributor=contributor,
-        defaults={
-            "encrypted": crypto.encrypt(json.dumps(details), crypto.bank_context(contributor.pk)),
-            "account_number_last2": details["account_number"][-2:],
-            "updated_by": by,
-        },
+        changed_by=by,
+        changed_at=now,
+        previous_last2=record.account_number_last2,
+        new_last2=fields["account_number_last2"],
+        hold_until=holds.hold_end(contributor.organisation_id, now),
     )
-    notify(
-        contributor,
-        _("Your bank details were changed"),
-        _("The bank details we hold for you were changed. If you did not do this, contact us straight away."),
-    )
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.hold_until = change.hold_until
+    record.save()
+    transaction.on_commit(lambda: bank_change_notice(change))
     return record
+
+
+def bank_change_notice(change: BankDetailsChange) -> None:
+    """Tell the person on the channel they chose before the change; sent even if they opted out."""
+    from alongside.outreach.content import Content
+    from alongside.outreach.kinds import Kind
+    from alongside.outreach.services import send
+
+    contributor = change.contributor
+    when = timezone.localtime(change.changed_at)
+    body = _(
+        "The bank details we hold for you were changed on %(date)s. The new account ends in "
+        "%(last2)s. If you did not make this change, call us on ((contact_phone)) straight away."
+    ) % {"date": f"{when:%-d %B %Y at %H:%M}", "last2": change.new_last2}
+    if change.hold_until:
+        until = timezone.localtime(change.hold_until)
+        body += " " + _("We will not pay into the new account before %(until)s.") % {
+            "until": f"{until:%-d %B %Y}"
+        }
+    send(
+        Kind.SECURITY,
+        [contributor],
+        Content(subject=_("Your bank details were changed"), body=body, phone_script=body),
+        organisation=contributor.organisation,
+        sent_by=change.changed_by,
+    )
 
 
 def read_bank_details(record: BankDetails) -> dict[str, str]:

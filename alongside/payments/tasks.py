@@ -34,3 +34,19 @@ def process_run(run_id: int) -> str:
     from alongside.payments import runs
 
     return runs.process_run(run_id).status
+
+
+@task()
+def reconcile_payments() -> int:
+    """The nightly reconciliation (also ``alongside reconcile_payments``); safe to run at any time."""
+    from alongside.payments import reconciliation
+
+    return reconciliation.reconcile_all()
+
+
+@task()
+def purge_payee_records() -> int:
+    """Daily: anonymise kept payee records whose retention has ended (``alongside purge_payee_records``)."""
+    from alongside.payments import retention
+
+    return retention.purge_expired()

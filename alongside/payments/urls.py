@@ -46,6 +46,12 @@ urlpatterns = [
         views.finance_bank_details,
         name="finance_bank_details",
     ),
+    path("staff/payments/bank-holds/", views.bank_holds, name="bank_holds"),
+    path(
+        "staff/payments/bank-holds/<int:contributor_pk>/release/",
+        views.bank_hold_release,
+        name="bank_hold_release",
+    ),
     # Checking and approval
     path("staff/payments/claims/", views.staff_claims, name="staff_claims"),
     path("staff/payments/claims/<int:pk>/", views.staff_claim, name="staff_claim"),
@@ -55,11 +61,18 @@ urlpatterns = [
     # Payment runs
     path("staff/payments/runs/", views.run_list, name="runs"),
     path("staff/payments/runs/start/", views.run_start, name="run_start"),
+    path("staff/payments/alerts/<int:pk>/", views.alert_resolve, name="alert_resolve"),
     path("staff/payments/runs/<int:pk>/", views.run_detail, name="run"),
     path("staff/payments/runs/<int:pk>/approve/", views.run_approve, name="run_approve"),
     path("staff/payments/runs/<int:pk>/cancel/", views.run_cancel, name="run_cancel"),
     path("staff/payments/runs/<int:pk>/resume/", views.run_resume, name="run_resume"),
     path("staff/payments/runs/<int:pk>/files/<slug:kind>/", views.run_file, name="run_file"),
+    path("staff/payments/runs/<int:pk>/confirmations/", views.run_confirmations, name="run_confirmations"),
+    path(
+        "staff/payments/runs/<int:pk>/confirmations/template/",
+        views.run_confirmation_template,
+        name="run_confirmation_template",
+    ),
     # Policy versions and the CSV layout
     path("staff/payments/policy/", views.policy_versions, name="policy_versions"),
     path("staff/payments/policy/new/", views.policy_new, name="policy_new"),

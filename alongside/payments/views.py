@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,11 +24,23 @@ from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, staff_required
 from alongside.core.pdf import pdf_response
 from alongside.opportunities.models import Opportunity, Project
-from alongside.payments import benefits, costing, documents, queries, runs, services, tasks
+from alongside.payments import (
+    benefits,
+    confirmations,
+    costing,
+    documents,
+    holds,
+    queries,
+    reconciliation,
+    runs,
+    services,
+    tasks,
+)
 from alongside.payments.forms import (
     AdjustForm,
     BankDetailsForm,
     ChoiceForm,
+    ConfirmationFileForm,
     CostPlanForm,
     CostRowForm,
     CsvLayoutForm,
@@ -47,6 +60,7 @@ from alongside.payments.models import (
     Expense,
     PaymentPolicy,
     PaymentRun,
+    ReconciliationAlert,
 )
 from alongside.payments.policy import current_policy
 from alongside.payments.services import APPROVERS, CHECKERS, ClaimError
@@ -292,7 +306,18 @@ def _bank_details(request, contributor, next_url: str):
         except ClaimError as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("Bank details saved."))
+            record = BankDetails.objects.get(contributor=contributor)
+            if record.hold_until:
+                messages.success(
+                    request,
+                    _(
+                        "Bank details saved. For your security we will not pay into the new account "
+                        "before %(date)s."
+                    )
+                    % {"date": f"{timezone.localtime(record.hold_until):%-d %B %Y}"},
+                )
+            else:
+                messages.success(request, _("Bank details saved."))
             return redirect(next_url)
     existing = BankDetails.objects.filter(contributor=contributor).first()
     masked = services.masked_bank_details(existing) if existing else None
@@ -365,11 +390,63 @@ def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpRespo
         purpose="payment",
     )
     details = services.read_bank_details(record)
+    changes = contributor.bank_changes.select_related("changed_by", "released_by")[:10]
     return render(
         request,
         "payments/finance_bank_details.html",
-        {"contributor": contributor, "details": details, "record": record},
+        {"contributor": contributor, "details": details, "record": record, "changes": changes},
     )
+
+
+def _finance_organisations(user):
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.FINANCE, memberships__ended_at__isnull=True
+    )
+
+
+@staff_required(Role.FINANCE)
+def bank_holds(request: HttpRequest) -> HttpResponse:
+    """Who is waiting out a cooling-off period after a change of bank details."""
+    held = holds.on_hold(_finance_organisations(request.user))
+    page = Paginator(held, PAGE).get_page(request.GET.get("page"))
+    return render(request, "payments/bank_holds.html", {"page": page})
+
+
+@staff_required(Role.FINANCE)
+def bank_hold_release(request: HttpRequest, contributor_pk: int) -> HttpResponse:
+    contributor = get_scoped_or_404(
+        request.user, Contributor.objects.all(), pk=contributor_pk, roles=APPROVERS
+    )
+    record = get_object_or_404(BankDetails, contributor=contributor, hold_until__isnull=False)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            holds.release(record, by=request.user, reason=form.cleaned_data["reason"])
+        except holds.HoldError as error:
+            form.add_error("reason", str(error))
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You cannot release this hold."))
+        else:
+            access_log.record_view(
+                request,
+                contributor,
+                organisation=contributor.organisation,
+                action="release bank details hold",
+                purpose=form.cleaned_data["reason"][:200],
+            )
+            messages.success(
+                request,
+                _("Hold released. %(name)s can be paid in the next payment run.")
+                % {"name": contributor.display_name},
+            )
+            return redirect("payments:bank_holds")
+    context = {
+        "contributor": contributor,
+        "record": record,
+        "change": holds.latest_change(contributor),
+        "form": form,
+    }
+    return render(request, "payments/bank_hold_release.html", context)
 
 
 # ---------------------------------------------------------------- staff: checking and approval
@@ -467,10 +544,46 @@ def run_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         memberships__user=request.user, memberships__role=Role.FINANCE, memberships__ended_at__isnull=True
     )
-    waiting = queries.staff_claims(request.user, Claim.Status.APPROVED).filter(run_item__isnull=True).count()
-    return render(
-        request, "payments/runs.html", {"page": page, "organisations": organisations, "waiting": waiting}
+    unpaid = queries.staff_claims(request.user, Claim.Status.APPROVED).filter(run_item__isnull=True)
+    waiting = unpaid.count()
+    on_hold = unpaid.filter(holds.held_claims_filter()).count()
+    alerts = ReconciliationAlert.objects.filter(
+        organisation__in=organisations, resolved_at__isnull=True
+    ).select_related("organisation", "run")
+    context = {
+        "page": page,
+        "organisations": organisations,
+        "waiting": waiting,
+        "on_hold": on_hold,
+        "alerts": alerts[:50],
+        "alert_count": alerts.count(),
+    }
+    return render(request, "payments/runs.html", context)
+
+
+@staff_required(Role.FINANCE)
+def alert_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    alert = get_scoped_or_404(
+        request.user, ReconciliationAlert.objects.select_related("run", "resolved_by"), pk=pk, roles=APPROVERS
     )
+    form = ReasonForm(request.POST or None)
+    form.fields["reason"].label = _("What you found and what you did")
+    if request.method == "POST" and alert.resolved_at is None and form.is_valid():
+        try:
+            reconciliation.resolve(alert, by=request.user, note=form.cleaned_data["reason"])
+        except ClaimError as error:
+            _add_error(form, error)
+        else:
+            access_log.record_view(
+                request,
+                alert.run,
+                organisation=alert.organisation,
+                action="resolve reconciliation alert",
+                purpose="payment run",
+            )
+            messages.success(request, _("Alert resolved. Your note is kept with it."))
+            return redirect("payments:runs")
+    return render(request, "payments/alert_resolve.html", {"alert": alert, "form": form})
 
 
 @staff_required(Role.FINANCE)
@@ -498,12 +611,14 @@ def _scoped_run(request: HttpRequest, pk: int) -> PaymentRun:
 @staff_required(Role.FINANCE)
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
-    items = run.items.select_related("claim__contributor")
+    items = run.items.select_related("claim__contributor", "confirmation")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
+    counts = dict(run.confirmations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     context = {
         "run": run,
         "page": page,
         "files": runs.FILES,
+        "confirmed": counts,
         "events": run.events.select_related("actor"),
         "can_approve": run.status == PaymentRun.Status.READY and run.created_by_id != request.user.pk,
     }
@@ -542,6 +657,73 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required(Role.FINANCE)
+def run_confirmations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance import the bank's confirmation file for a run; nothing changes unless every row is good."""
+    run = _scoped_run(request, pk)
+    form = ConfirmationFileForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = confirmations.import_file(run, upload.read(), by=request.user, file_name=upload.name)
+        if result.already_imported is not None:
+            seen = result.already_imported
+            messages.info(
+                request,
+                _("This file was already imported on %(date)s by %(who)s. Nothing was changed.")
+                % {
+                    "date": f"{timezone.localtime(seen.imported_at):%-d %B %Y %H:%M}",
+                    "who": seen.imported_by,
+                },
+            )
+            return redirect("payments:run", pk=run.pk)
+        if result.applied:
+            access_log.record_view(
+                request,
+                run,
+                organisation=run.organisation,
+                action="import confirmations",
+                purpose="payment run",
+            )
+            messages.success(request, _confirmation_summary(result))
+            return redirect("payments:run", pk=run.pk)
+        errors = result.errors
+        form.add_error("file", _("The file was not imported: fix the rows listed and import it again."))
+    imports = run.confirmation_imports.select_related("imported_by")
+    context = {
+        "run": run,
+        "form": form,
+        "errors": errors,
+        "imports": imports,
+        "columns": confirmations.COLUMNS,
+    }
+    return render(request, "payments/run_confirmations.html", context)
+
+
+def _confirmation_summary(result) -> str:
+    text = _("Confirmations imported: %(paid)s paid, %(failed)s failed.") % {
+        "paid": result.paid,
+        "failed": result.failed,
+    }
+    if result.failed:
+        text += " " + _(
+            "Failed payments were reversed and will be paid again in the next run; people were told."
+        )
+    if result.unchanged:
+        text += " " + _("%(n)s lines were already confirmed and were left as they were.") % {
+            "n": result.unchanged
+        }
+    return text
+
+
+@staff_required(Role.FINANCE)
+def run_confirmation_template(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _scoped_run(request, pk)
+    response = HttpResponse(confirmations.template_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-confirmation-template.csv"'
+    return response
+
+
+@staff_required(Role.FINANCE)
 @require_POST
 def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
@@ -552,7 +734,7 @@ def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(Role.FINANCE)
 def run_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    run = get_scoped_or_404(request.user, queries.runs_for(request.user), pk=pk, roles=APPROVERS)
+    run = _scoped_run(request, pk)
     if kind not in runs.FILES or run.status != PaymentRun.Status.DONE:
         raise Http404
     access_log.record_view(
