@@ -61,8 +61,11 @@ def _version() -> str:
 
 def _new_version() -> None:
     version = uuid.uuid4().hex[:12]
-    caches["default"].set(VERSION_KEY, version, timeout=None)
     _local.update(version=version, checked=time.monotonic())
+    try:
+        caches["default"].set(VERSION_KEY, version, timeout=None)
+    except Exception:  # noqa: BLE001 - saving content must not fail because the cache is down
+        logger.warning("page cache version not shared; other processes catch up on expiry", exc_info=True)
 
 
 def invalidate() -> None:

@@ -221,3 +221,27 @@ def test_the_sign_in_page_keeps_where_to_go_next(client, db):
     assert response["X-Page-Cache"] == "miss"
     assert 'value="/account/"' in response.content.decode()
     assert 'value="/account/"' not in client.get(url).content.decode()
+
+
+def test_a_change_made_by_another_process_is_seen_once_the_version_is_read_again(
+    client, opportunity, settings
+):
+    from alongside.core import page_cache
+
+    url = opportunity.get_absolute_url()
+    _warm(client, url)
+    # Another app server (or the task worker) wrote a new version into the shared cache.
+    caches["default"].set(page_cache.VERSION_KEY, "from-elsewhere", timeout=None)
+    assert client.get(url)["X-Page-Cache"] == "hit"  # within PAGE_CACHE_CHECK_SECONDS
+    settings.PAGE_CACHE_CHECK_SECONDS = 0
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_content_is_saved_even_when_the_shared_cache_is_down(client, opportunity, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(caches["default"], "set", broken)
+    opportunity.title = "Talk about sleep, again"
+    opportunity.save()
+    assert "Talk about sleep, again" in client.get(opportunity.get_absolute_url()).content.decode()
