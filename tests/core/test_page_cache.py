@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import pickle
 import re
 
@@ -245,3 +246,12 @@ def test_content_is_saved_even_when_the_shared_cache_is_down(client, opportunity
     opportunity.title = "Talk about sleep, again"
     opportunity.save()
     assert "Talk about sleep, again" in client.get(opportunity.get_absolute_url()).content.decode()
+
+
+def test_operators_can_forget_every_cached_page(client, opportunity, settings):
+    from django.core.management import call_command
+
+    url = opportunity.get_absolute_url()
+    _warm(client, url)
+    call_command("clear_page_cache", stdout=io.StringIO())
+    assert client.get(url)["X-Page-Cache"] == "miss"
