@@ -287,8 +287,28 @@ CACHES = {
         # Shared by the web processes and the worker, so one-time codes and sign-in
         # limits hold across processes even without Redis.
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alongside_cache"}
-    )
+    ),
+    # Whole public pages for anonymous visitors (alongside/core/page_cache.py): shared in Redis when
+    # there is one, otherwise in each web process's own memory (the content version that invalidates
+    # them is in the shared default cache above).
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": "pages",
+        }
+        if env_str("REDIS_URL")
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "alongside-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
 }
+# How long a cached public page lives (0 turns the page cache off), and how long a web process
+# trusts its copy of the content version before reading it again from the shared cache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_CHECK_SECONDS = env_int("PAGE_CACHE_CHECK_SECONDS", 5)
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from alongside.accounts.views import sign_in_page
 from alongside.api.api import api
 
 handler400 = "alongside.core.views.bad_request"
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", include("alongside.outreach.urls")),
     path("", include("alongside.payments.urls")),
     path("", include("alongside.bench.urls")),
+    # The sign-in page is allauth's, served through the anonymous page cache (accounts/views.py).
+    path("accounts/login/", sign_in_page, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

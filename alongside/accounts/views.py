@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.internal.stagekit import get_pending_stage
+from allauth.account.views import login as allauth_login
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +16,11 @@ from alongside.accounts.forms import AccountDetailsForm
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import staff_required
 from alongside.accounts.queries import memberships_for_display, team_members
+from alongside.core.page_cache import anonymous_page
+
+# allauth's sign-in page. To a visitor the server knows nothing about it is the same page but for
+# the CSRF token, which the page cache puts back for each visitor; it stays never_cache for browsers.
+sign_in_page = anonymous_page(allauth_login)
 
 
 @login_required

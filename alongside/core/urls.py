@@ -2,16 +2,19 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from alongside.core import views
+from alongside.core.page_cache import anonymous_page
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("help/", TemplateView.as_view(template_name="core/help.html"), name="help"),
+    path("help/", anonymous_page(TemplateView.as_view(template_name="core/help.html")), name="help"),
     path(
-        "accessibility/", TemplateView.as_view(template_name="core/accessibility.html"), name="accessibility"
+        "accessibility/",
+        anonymous_page(TemplateView.as_view(template_name="core/accessibility.html")),
+        name="accessibility",
     ),
-    path("privacy/", TemplateView.as_view(template_name="core/privacy.html"), name="privacy"),
+    path("privacy/", anonymous_page(TemplateView.as_view(template_name="core/privacy.html")), name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("tasks/check-worker/", views.check_worker, name="check_worker"),

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from alongside.core import services
 from alongside.core.context_processors import service
 from alongside.core.models import TaskProgress
+from alongside.core.page_cache import anonymous_page
 from alongside.core.tasks import demonstration_count
 
 
+@anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 

@@ -5,3 +5,8 @@ class OpportunitiesConfig(AppConfig):
     name = "alongside.opportunities"
     label = "opportunities"
     verbose_name = "Opportunities"
+
+    def ready(self) -> None:
+        from alongside.opportunities import signals
+
+        signals.connect()

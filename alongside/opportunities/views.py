@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from alongside.core import plain_language
+from alongside.core.page_cache import anonymous_page
 from alongside.core.pdf import pdf_response
 from alongside.opportunities import documents, queries, services
 from alongside.opportunities.forms import ApplyForm, SearchForm
@@ -23,6 +24,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
+@anonymous_page
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     topics = list(queries.active_topics())
     form = SearchForm(request.GET or None, topics=topics)
@@ -41,6 +43,7 @@ def _published_or_404(slug: str):
 
 
 @require_GET
+@anonymous_page
 def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = _published_or_404(slug)
     today = timezone.localdate()
@@ -106,11 +109,13 @@ def json_feed(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@anonymous_page
 def way_in(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/way_in.html", {"levels": queries.way_in_levels()})
 
 
 @require_GET
+@anonymous_page
 def glossary(request: HttpRequest) -> HttpResponse:
     built_in = sorted(plain_language.BUILT_IN_JARGON.items())
     extra = JargonTerm.objects.select_related("organisation").order_by("term", "organisation__name")[:500]

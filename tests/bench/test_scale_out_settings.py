@@ -19,7 +19,7 @@ def _settings_with(**env) -> dict:
         "import json, alongside.settings as s; print(json.dumps({"
         "'storage': s.STORAGES['default'], 'tasks': s.TASKS['default'], 'apps': s.INSTALLED_APPS, "
         "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []), "
-        "'rq': getattr(s, 'RQ_QUEUES', None)}))"
+        "'rq': getattr(s, 'RQ_QUEUES', None), 'caches': s.CACHES}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "DATABASE_REPLICA", "TASKS_"))}
     done = subprocess.run(
@@ -45,6 +45,14 @@ def test_the_rq_backend_puts_tasks_on_redis():
     assert chosen["tasks"]["QUEUES"] == ["default"]
     assert {"django_rq", "django_tasks_rq"} <= set(chosen["apps"])
     assert chosen["rq"]["default"]["URL"] == "redis://cache:6379/1"
+
+
+def test_public_pages_are_cached_in_redis_when_there_is_one_and_in_each_process_otherwise():
+    shared = _settings_with(REDIS_URL="redis://cache:6379/1")["caches"]["pages"]
+    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["LOCATION"] == "redis://cache:6379/1"
+    local = _settings_with(REDIS_URL="")["caches"]["pages"]
+    assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():

@@ -1,0 +1,34 @@
+"""Forget cached public pages (alongside/core/page_cache.py) when what they show changes.
+
+The public pages show opportunities with their sessions, organisation, project, topics and pathway
+level, the way-in levels and the glossary; a save or delete of any of these, or a change of an
+opportunity's topics, starts a new page-cache version. Changes written without signals (bulk SQL)
+show once the cached pages expire (``PAGE_CACHE_SECONDS``).
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from alongside.accounts.models import Organisation
+from alongside.core import page_cache
+from alongside.opportunities.models import Activity, JargonTerm, Opportunity, PathwayLevel, Project
+from alongside.people.models import Topic
+
+SHOWN_ON_PUBLIC_PAGES = (Opportunity, Activity, PathwayLevel, JargonTerm, Project, Organisation, Topic)
+
+
+def _public_content_changed(sender, **kwargs) -> None:
+    page_cache.invalidate()
+
+
+def connect() -> None:
+    for model in SHOWN_ON_PUBLIC_PAGES:
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(_public_content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_public_content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    m2m_changed.connect(
+        _public_content_changed,
+        sender=Opportunity.topics.through,
+        dispatch_uid="page-cache-opportunity-topics",
+    )
