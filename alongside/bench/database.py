@@ -34,8 +34,8 @@ def prepare(scale: str, seed: int, stdout, *, migrate: bool = True) -> None:
     """Migrate, then generate data at ``scale`` unless it is already there."""
     if migrate:
         call_command("migrate", verbosity=0)
-        # The default cache (sign-in limits, the page-cache version) lives in the database without Redis.
-        call_command("createcachetable", verbosity=0)
+    # The default cache (sign-in limits, the page-cache version) lives in the database without Redis.
+    call_command("createcachetable", verbosity=0)
     existing = generated_scale()
     if existing == scale and not _missing_capability_data():
         return

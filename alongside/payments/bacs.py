@@ -50,6 +50,7 @@ CREDIT = "99"
 REFERENCE_WIDTH = 18
 CONTRA = "17"
 _NOT_ALLOWED = re.compile(r"[^A-Z0-9 .&/-]")
+_SAFE_REFERENCE = re.compile(r"[A-Z0-9 .&/-]{0,18}")  # already in the Bacs character set and width
 
 
 def text(value: str, width: int) -> str:
@@ -152,7 +153,8 @@ class Writer:
             raise ValueError(f"Bad sort code or account number for {reference}")
         # The same fields as ``detail``, with the originator's part built once per file.
         payee = f"{sort_code}{account_number}0{CREDIT}"
-        record = f"{payee}{self._origin}{pence:011d}{self._name}{text(reference, 18)}{text(name, 18)}"
+        reference = reference.ljust(18) if _SAFE_REFERENCE.fullmatch(reference) else text(reference, 18)
+        record = f"{payee}{self._origin}{pence:011d}{self._name}{reference}{text(name, 18)}"
         self.out.write(_check(record, 100))
         self.count += 1
         self.pence += pence

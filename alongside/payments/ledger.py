@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from alongside.payments.bulk import insert_rows
 from alongside.payments.models import Account, LedgerEntry, LedgerTransaction
@@ -150,3 +150,26 @@ def unbalanced_transactions():
         .exclude(total=0)
         .values_list("transaction", flat=True)
     )
+
+
+def orphaned_entries():
+    """Ledger lines whose claim, contributor, project or organisation no longer exists.
+
+    These references carry no database foreign-key check (see ``LedgerEntry``), so this is
+    the check: there should never be any. Reconciliation runs it nightly.
+    """
+    from alongside.accounts.models import Organisation
+    from alongside.opportunities.models import Project
+    from alongside.payments.models import Claim
+    from alongside.people.models import Contributor
+
+    missing = Q()
+    for field, model in (
+        ("claim", Claim),
+        ("contributor", Contributor),
+        ("project", Project),
+        ("organisation", Organisation),
+    ):
+        exists = Exists(model.objects.filter(pk=OuterRef(f"{field}_id")))
+        missing |= Q(**{f"{field}_id__isnull": False}) & ~exists
+    return LedgerEntry.objects.filter(missing)

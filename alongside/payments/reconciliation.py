@@ -10,6 +10,7 @@ on top of an unexplained difference. Finance resolve an alert with a note.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import has_role
+from alongside.payments import ledger
 from alongside.payments.models import (
     Account,
     FinanceSettings,
@@ -35,6 +37,8 @@ from alongside.payments.money import to_money
 
 DEFAULT_DUE_DAYS = 5
 Kind = ReconciliationAlert.Kind
+
+logger = logging.getLogger(__name__)
 
 
 def open_alerts(organisation):
@@ -78,6 +82,9 @@ def reconcile(organisation, now: datetime.datetime | None = None) -> list[Reconc
 
 
 def reconcile_all(now: datetime.datetime | None = None) -> int:
+    orphans = list(ledger.orphaned_entries().values_list("pk", flat=True)[:20])
+    if orphans:
+        logger.error("Ledger lines refer to rows that no longer exist: %s", orphans)
     organisations = Organisation.objects.filter(
         pk__in=PaymentRun.objects.filter(status=PaymentRun.Status.DONE).values("organisation_id")
     )

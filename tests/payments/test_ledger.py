@@ -212,3 +212,21 @@ def test_the_ledger_always_balances_and_each_claim_is_paid_once_across_random_hi
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         ),
     )
+
+
+def test_a_ledger_line_pointing_at_a_missing_row_is_found_and_reported(caplog):
+    team = Team()
+    claim = approved_claim(team)
+    assert not ledger.orphaned_entries().exists()  # the approval's lines point at real rows
+    missing = claim.pk + 10_000
+    ledger.post(
+        organisation=team.organisation,
+        kind=LedgerTransaction.Kind.APPROVAL,
+        lines=[Line(Account.FEES, Decimal("1.00"), claim_id=missing), Line(Account.OWED, Decimal("-1.00"))],
+    )
+    assert list(ledger.orphaned_entries().values_list("claim_id", flat=True)) == [missing]
+    from alongside.payments import reconciliation
+
+    with caplog.at_level("ERROR", logger="alongside.payments.reconciliation"):
+        reconciliation.reconcile_all()
+    assert "no longer exist" in caplog.text
