@@ -188,6 +188,10 @@ AUTHORISATION = {
     "payments:policy_pdf": everyone(NOT_FOUND),
     # Involvement staff claim for people without a login; finance alone see full bank details.
     "payments:staff_person": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_statement": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "payments:staff_benefits_letter": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     "payments:staff_start_claim": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "payments:staff_preferences": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "payments:staff_bank_details": only(

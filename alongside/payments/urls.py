@@ -27,6 +27,16 @@ urlpatterns = [
     # Staff, for people without a login
     path("staff/payments/people/<int:contributor_pk>/", views.staff_person_payments, name="staff_person"),
     path(
+        "staff/payments/people/<int:contributor_pk>/statement/<int:year>/",
+        views.staff_statement,
+        name="staff_statement",
+    ),
+    path(
+        "staff/payments/people/<int:contributor_pk>/benefits-letter/",
+        views.staff_benefits_letter,
+        name="staff_benefits_letter",
+    ),
+    path(
         "staff/payments/people/<int:contributor_pk>/claim/new/",
         views.staff_start_claim,
         name="staff_start_claim",

@@ -333,24 +333,30 @@ def bank_details(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def annual_statement(request: HttpRequest, year: int) -> HttpResponse:
-    contributor = _own_contributor(request)
+def _statement(contributor, year: int) -> HttpResponse:
     if not 2000 <= year <= 2100:
         raise Http404
     start, _end, items = queries.paid_in_tax_year(contributor, datetime.date(year, 4, 6))
     return pdf_response(documents.statement(contributor, start, items), f"payments-{year}-{year + 1}.pdf")
 
 
-@login_required
-def benefits_letter(request: HttpRequest) -> HttpResponse:
-    contributor = _own_contributor(request)
+def _benefits_letter(contributor) -> HttpResponse:
     claims = (
         Claim.objects.filter(contributor=contributor, status__in=benefits.COUNTED_STATUSES)
         .select_related("organisation")
         .prefetch_related("lines__contribution__activity")
     )
     return pdf_response(documents.benefits_letter(contributor, claims), "involvement-letter.pdf")
+
+
+@login_required
+def annual_statement(request: HttpRequest, year: int) -> HttpResponse:
+    return _statement(_own_contributor(request), year)
+
+
+@login_required
+def benefits_letter(request: HttpRequest) -> HttpResponse:
+    return _benefits_letter(_own_contributor(request))
 
 
 # ---------------------------------------------------------------- staff: people without a login
@@ -360,7 +366,20 @@ def benefits_letter(request: HttpRequest) -> HttpResponse:
 def staff_person_payments(request: HttpRequest, contributor_pk: int) -> HttpResponse:
     contributor = _staff_contributor(request, contributor_pk)
     page = Paginator(queries.claims_of(contributor), PAGE).get_page(request.GET.get("page"))
-    return render(request, "payments/staff_person.html", {"contributor": contributor, "page": page})
+    year = benefits.tax_year_of(timezone.localdate())[0].year
+    context = {"contributor": contributor, "page": page, "tax_years": [year - n for n in range(0, 3)]}
+    return render(request, "payments/staff_person.html", context)
+
+
+@staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
+def staff_statement(request: HttpRequest, contributor_pk: int, year: int) -> HttpResponse:
+    """The person's annual statement, for staff to post to someone who does not use the website."""
+    return _statement(_staff_contributor(request, contributor_pk), year)  # the view is logged
+
+
+@staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
+def staff_benefits_letter(request: HttpRequest, contributor_pk: int) -> HttpResponse:
+    return _benefits_letter(_staff_contributor(request, contributor_pk))  # the view is logged
 
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)

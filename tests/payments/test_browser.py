@@ -17,20 +17,19 @@ def _as(page, live_server, user):
     sign_in_browser(page, live_server.url, user)
 
 
-def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_server, settings, tmp_path):
+@pytest.fixture
+def team(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     team = Team(totp=True)
     FinanceSettings.objects.create(
         organisation=team.organisation, service_user_number="123456", sort_code="400000"
     )
-    user = create_user()
-    contributor = person(team, user=user)
-    done = contribution(team, contributor)
-    page = browser_page
+    return team
 
-    _as(page, live_server, user)
-    page.goto(f"{live_server.url}/payments/claim/new/")
+
+def _claim_fee_and_mileage(page, start_url: str, done) -> Claim:
+    page.goto(start_url)
     page.get_by_label(str(done.activity), exact=False).check()
     follow(page, page.get_by_role("button", name="Continue"))
     page.get_by_label("Mileage in your own vehicle").check()
@@ -44,9 +43,11 @@ def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_se
     assert "Check your answers" in page.content()
     assert serious_axe_violations(page) == []
     follow(page, page.get_by_role("button", name="Accept and send"))
-    assert "Your claim has been sent" in page.content()
+    assert "claim has been sent" in page.content()
+    return Claim.objects.get()
 
-    claim = Claim.objects.get()
+
+def _check_approve_and_pay(page, live_server, team, claim) -> None:
     _as(page, live_server, team.checker)
     page.goto(f"{live_server.url}/staff/payments/claims/{claim.pk}/")
     follow(page, page.get_by_role("button", name="Mark as checked"))
@@ -63,10 +64,40 @@ def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_se
     assert "Bacs Standard 18 file" in page.content()
     assert PaymentRun.objects.get().status == PaymentRun.Status.DONE
 
+
+def _download_statement(page) -> None:
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Statement for the tax year 2026 to 2027 (PDF)").click()
+    assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_server, team):
+    user = create_user()
+    done = contribution(team, person(team, user=user))
+    page = browser_page
+    _as(page, live_server, user)
+    claim = _claim_fee_and_mileage(page, f"{live_server.url}/payments/claim/new/", done)
+    _check_approve_and_pay(page, live_server, team, claim)
+
     _as(page, live_server, user)
     page.goto(f"{live_server.url}/payments/")
     assert "Paid" in page.content()
     assert serious_axe_violations(page) == []
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Statement for the tax year 2026 to 2027 (PDF)").click()
-    assert download.value.suggested_filename.endswith(".pdf")
+    _download_statement(page)
+
+
+def test_staff_claim_for_a_person_without_a_login_in_the_browser(browser_page, live_server, team):
+    contributor = person(team)  # no login: they use the phone and the post
+    done = contribution(team, contributor)
+    page = browser_page
+    _as(page, live_server, team.checker)
+    start = f"{live_server.url}/staff/payments/people/{contributor.pk}/claim/new/"
+    claim = _claim_fee_and_mileage(page, start, done)
+    assert claim.created_by == team.checker
+    _check_approve_and_pay(page, live_server, team, claim)
+
+    _as(page, live_server, team.checker)
+    page.goto(f"{live_server.url}/staff/payments/people/{contributor.pk}/")
+    assert "Paid" in page.locator("main").inner_text()
+    assert serious_axe_violations(page) == []
+    _download_statement(page)

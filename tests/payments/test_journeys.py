@@ -119,6 +119,14 @@ def test_staff_claim_for_a_person_without_a_login(client, team, django_capture_o
     # The officer who made the claim may not check it? They may, but finance must be someone else.
     _check_approve_and_pay(client, team, claim, django_capture_on_commit_callbacks)
     assert AccessLog.objects.filter(subject_id=str(contributor.pk), actor=officer).exists()
+    # Staff see "paid" and print the person's statement and benefits letter to post to them.
+    sign_in(client, officer)
+    page = client.get(reverse("payments:staff_person", args=[contributor.pk])).content.decode()
+    assert "Paid" in page and "Statement for the tax year 2026 to 2027" in page
+    statement = client.get(reverse("payments:staff_statement", args=[contributor.pk, 2026]))
+    assert statement.status_code == 200 and statement.content.startswith(b"%PDF")
+    letter = client.get(reverse("payments:staff_benefits_letter", args=[contributor.pk]))
+    assert letter.content.startswith(b"%PDF")
 
 
 def test_another_organisations_staff_get_404(client, team):
