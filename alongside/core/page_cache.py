@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 import uuid
 from functools import wraps
@@ -39,6 +40,8 @@ VERSION_KEY = "page-cache:version"
 # an opportunity's own words can never look like this.
 _CSRF_VALUE = re.compile(rb'(?<=name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(?=")')
 _local = {"version": "", "checked": 0.0}
+# Striped locks (no per-page lock to clean up); two pages rarely share one.
+_RENDER_LOCKS = [threading.Lock() for _ in range(64)]
 
 
 def _enabled() -> bool:
@@ -157,18 +160,32 @@ def anonymous_page(view):
             return view(request, *args, **kwargs)
         if entry is not None:
             return _serve(request, entry)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if not _storable(request, response):
-            return response
-        chunks = _CSRF_VALUE.split(response.content)
-        never_cache = _never_cache(response)
-        try:
-            entry = (response["Content-Type"], chunks, never_cache)
-            caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("page cache unavailable", exc_info=True)
-        return _mark(response, "miss", never_cache=never_cache)
+        # One render per page at a time in this process: when a page is missing (first visit,
+        # or after content changed) the other threads asking for it wait for that render and
+        # are then served from the cache, instead of all rendering the same page at once.
+        with _RENDER_LOCKS[hash(key) % len(_RENDER_LOCKS)]:
+            return _render_and_keep(request, key, view, *args, **kwargs)
 
     return wrapper
+
+
+def _render_and_keep(request: HttpRequest, key: str, view, *args, **kwargs) -> HttpResponse:
+    try:
+        entry = caches["pages"].get(key)  # rendered by another thread while this one waited
+    except Exception:  # noqa: BLE001
+        entry = None
+    if entry is not None:
+        return _serve(request, entry)
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    if not _storable(request, response):
+        return response
+    chunks = _CSRF_VALUE.split(response.content)
+    never_cache = _never_cache(response)
+    try:
+        entry = (response["Content-Type"], chunks, never_cache)
+        caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001
+        logger.warning("page cache unavailable", exc_info=True)
+    return _mark(response, "miss", never_cache=never_cache)

@@ -255,3 +255,35 @@ def test_operators_can_forget_every_cached_page(client, opportunity, settings):
     _warm(client, url)
     call_command("clear_page_cache", stdout=io.StringIO())
     assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_visitors_arriving_together_at_a_missing_page_wait_for_one_render(rf, db):
+    """When a page is missing, threads asking for it at once share one render (no stampede)."""
+    import threading
+    import time
+
+    from django.http import HttpResponse
+
+    from alongside.core.page_cache import anonymous_page
+
+    renders = []
+
+    @anonymous_page
+    def slow_page(request):
+        renders.append(1)
+        time.sleep(0.2)  # long enough for every other thread to arrive while it renders
+        return HttpResponse("<p>the same for everyone</p>")
+
+    results = []
+
+    def visit():
+        results.append(slow_page(rf.get("/a-page-nobody-has-seen/")))
+
+    visitors = [threading.Thread(target=visit) for _ in range(6)]
+    for visitor in visitors:
+        visitor.start()
+    for visitor in visitors:
+        visitor.join()
+    assert len(renders) == 1
+    assert sorted(r["X-Page-Cache"] for r in results) == ["hit"] * 5 + ["miss"]
+    assert {r.content for r in results} == {b"<p>the same for everyone</p>"}

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=list(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--users", type=int, default=10, help="Concurrent simulated users.")
-        parser.add_argument("--seconds", type=int, default=10, help="Run time for each page.")
+        parser.add_argument(
+            "--seconds", type=int, default=30, help="Run time for each page (after a warm-up)."
+        )
         parser.add_argument("--output", default="load-results.json")
 
     def handle(self, *args, scale, seed, users, seconds, output, **options):
@@ -82,6 +84,7 @@ class Command(BaseCommand):
 
     def _run_locust(self, name: str, path: str, port: int, users: int, seconds: int) -> dict:
         self.stdout.write(f"  {name}: {users} users for {seconds} s")
+        _warm_up(port, path)
         with tempfile.TemporaryDirectory() as folder:
             prefix = Path(folder) / "load"
             env = {**os.environ, "ALONGSIDE_LOAD_PATH": path, "ALONGSIDE_LOAD_NAME": name}
@@ -159,6 +162,17 @@ def _aggregated(path: Path) -> dict | None:
             if row["Name"] == "Aggregated":
                 return row
     return None
+
+
+def _warm_up(port: int, path: str, requests: int = 10) -> None:
+    """Ask for the page a few times first, so the timed run measures the steady state.
+
+    As ``alongside bench`` warms up before timing reads: the first requests after the server
+    starts load code and templates, and the first request of a page fills the page cache.
+    """
+    for _ in range(requests):
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:  # noqa: S310
+            response.read()
 
 
 def _free_port() -> int:
