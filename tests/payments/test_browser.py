@@ -101,3 +101,35 @@ def test_staff_claim_for_a_person_without_a_login_in_the_browser(browser_page, l
     assert "Paid" in page.locator("main").inner_text()
     assert serious_axe_violations(page) == []
     _download_statement(page)
+
+
+def test_the_finance_safeguard_pages_pass_axe(browser_page, live_server, team):
+    """The pages added for holds, confirmations and cancelling runs, checked with axe-core."""
+    from alongside.payments import runs, services
+
+    from .helpers import approved_claim
+
+    held = person(team)
+    services.set_bank_details(held, account_name="A Person", sort_code="40-00-00", account_number="12345678")
+    approved_claim(team)
+    paid = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
+    approved_claim(team)
+    waiting = runs.start_run(team.organisation, by=team.finance)
+    page = browser_page
+    _as(page, live_server, team.finance2)
+    for path in (
+        "/staff/payments/runs/",
+        "/staff/payments/bank-holds/",
+        f"/staff/payments/bank-holds/{held.pk}/release/",
+        f"/staff/payments/runs/{paid.pk}/",
+        f"/staff/payments/runs/{paid.pk}/confirmations/",
+        f"/staff/payments/runs/{waiting.pk}/",
+        f"/staff/payments/runs/{waiting.pk}/cancel/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        assert page.locator("h1").count() == 1, path
+        assert serious_axe_violations(page) == [], path
+    # A form with errors keeps its error summary accessible too.
+    follow(page, page.get_by_role("button", name="Cancel this run"))
+    assert "There is a problem" in page.content()
+    assert serious_axe_violations(page) == []
