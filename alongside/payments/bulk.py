@@ -14,9 +14,30 @@ from django.db import connection
 CHUNK = 10_000
 
 
-def insert_rows(model, fields: list[str], rows: Iterable[tuple]) -> int:
+def _table_and_columns(model, fields: list[str]) -> tuple[str, str]:
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(model._meta.get_field(f).column) for f in fields)
+    return table, columns
+
+
+def insert_from_query(model, fields: list[str], constants: tuple, query) -> None:
+    """``INSERT … SELECT``: rows of ``query`` (a ``values_list``), each after ``constants``.
+
+    ``fields`` name the constants' columns first, then the query's, in order. The rows
+    never pass through Python.
+    """
+    table, columns = _table_and_columns(model, fields)
+    select, params = query.query.sql_with_params()
+    placeholders = ", ".join(["%s"] * len(constants))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {placeholders}, q.* FROM ({select}) q",  # noqa: S608 - names from model meta
+            [*constants, *params],
+        )
+
+
+def insert_rows(model, fields: list[str], rows: Iterable[tuple]) -> int:
+    table, columns = _table_and_columns(model, fields)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

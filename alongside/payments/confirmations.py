@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,6 +82,12 @@ def template_csv(run: PaymentRun) -> str:
     for item in run.items.order_by("sequence").only("sequence", "claim_id", "to_bank", "to_vouchers"):
         writer.writerow([run.pk, item.sequence, item.claim_id, item.total, "", "", ""])
     return out.getvalue()
+
+
+def counts(run: PaymentRun) -> dict[str, int]:
+    """How many of the run's lines the bank confirmed, by status (``paid``, ``failed``)."""
+    totals = run.confirmations.values("status").annotate(n=Count("pk")).values_list("status", "n")
+    return dict(totals)
 
 
 def sha256(data: bytes) -> str:

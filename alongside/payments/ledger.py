@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 
-from alongside.payments.bulk import insert_rows
+from alongside.payments.bulk import insert_from_query, insert_rows
 from alongside.payments.models import Account, LedgerEntry, LedgerTransaction
 from alongside.payments.money import ZERO, to_money
 
@@ -31,6 +31,14 @@ class Line:
     claim_id: int | None = None
 
 
+# A ledger line's columns, in the order every posting writes them.
+ENTRY_FIELDS = ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"]
+
+
+def _new_transaction(organisation, kind: str, memo: str, links: dict) -> LedgerTransaction:
+    return LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
+
+
 def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", **links):
     """Write one balanced transaction. ``links`` are claim, run, reverses, created_by."""
     lines = [line for line in lines if to_money(line.amount) != 0]
@@ -38,44 +46,12 @@ def post(*, organisation, kind: str, lines: Iterable[Line], memo: str = "", **li
     if total != 0:
         raise UnbalancedTransaction(f"Ledger lines sum to {total}, not zero.")
     with transaction.atomic():
-        txn = LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
-        insert_rows(
-            LedgerEntry,
-            ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"],
-            (
-                (
-                    txn.pk,
-                    organisation.pk,
-                    line.account,
-                    to_money(line.amount),
-                    line.contributor_id,
-                    line.project_id,
-                    line.claim_id,
-                )
-                for line in lines
-            ),
+        txn = _new_transaction(organisation, kind, memo, links)
+        rows = (
+            (line.account, to_money(line.amount), line.contributor_id, line.project_id, line.claim_id)
+            for line in lines
         )
-    return txn
-
-
-def post_rows(*, organisation, kind: str, rows: list[tuple], memo: str = "", **links):
-    """``post`` for large postings: rows are (account, amount, contributor_id, project_id, claim_id).
-
-    Amounts must already be Decimals to the penny (as stored); the sum is still checked.
-    """
-    rows = [row for row in rows if row[1] != 0]
-    if any(row[1].as_tuple().exponent < -2 for row in rows):
-        raise UnbalancedTransaction("Ledger amounts must be whole pennies.")
-    total = sum((row[1] for row in rows), ZERO)
-    if total != 0:
-        raise UnbalancedTransaction(f"Ledger lines sum to {total}, not zero.")
-    with transaction.atomic():
-        txn = LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
-        insert_rows(
-            LedgerEntry,
-            ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"],
-            ((txn.pk, organisation.pk, *row) for row in rows),
-        )
+        insert_rows(LedgerEntry, ENTRY_FIELDS, ((txn.pk, organisation.pk, *row) for row in rows))
     return txn
 
 
@@ -84,28 +60,14 @@ def post_selected(*, organisation, kind: str, lines_query, rows: list[tuple], me
 
     ``lines_query`` is a ``values_list`` of (account, amount, contributor_id, project_id,
     claim_id), copied into the ledger by one ``INSERT … SELECT`` with no Python per line;
-    ``rows`` are further lines as in ``post_rows`` (the balancing ones). The transaction's
+    ``rows`` are further lines in the same layout (the balancing ones). The transaction's
     lines are then summed in the database and must come to exactly zero, or nothing is kept.
     """
     with transaction.atomic():
-        txn = LedgerTransaction.objects.create(organisation=organisation, kind=kind, memo=memo[:200], **links)
-        select, params = lines_query.query.sql_with_params()
-        table = connection.ops.quote_name(LedgerEntry._meta.db_table)
-        columns = ", ".join(
-            connection.ops.quote_name(LedgerEntry._meta.get_field(f).column)
-            for f in ("transaction", "organisation", "account", "amount", "contributor", "project", "claim")
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT %s, %s, q.* FROM ({select}) q",  # noqa: S608 - names from model meta
-                [txn.pk, organisation.pk, *params],
-            )
-        extra = [row for row in rows if row[1] != 0]
-        insert_rows(
-            LedgerEntry,
-            ["transaction", "organisation", "account", "amount", "contributor", "project", "claim"],
-            ((txn.pk, organisation.pk, *row) for row in extra),
-        )
+        txn = _new_transaction(organisation, kind, memo, links)
+        insert_from_query(LedgerEntry, ENTRY_FIELDS, (txn.pk, organisation.pk), lines_query)
+        extra = ((txn.pk, organisation.pk, *row) for row in rows if row[1] != 0)
+        insert_rows(LedgerEntry, ENTRY_FIELDS, extra)
         total = to_money(LedgerEntry.objects.filter(transaction=txn).aggregate(t=Sum("amount"))["t"] or 0)
         if total != 0:
             raise UnbalancedTransaction(f"Ledger lines sum to {total}, not zero.")

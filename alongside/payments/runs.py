@@ -156,15 +156,29 @@ def _locked_run(run_id: int) -> PaymentRun:
     return PaymentRun.objects.select_for_update().select_related("organisation").get(pk=run_id)
 
 
-@transaction.atomic
-def approve_run(run: PaymentRun, *, by) -> PaymentRun:
-    """The second pair of eyes: someone in finance other than the run's maker lets it be paid."""
+def _waiting_run(run: PaymentRun, by, refusal: str) -> PaymentRun:
+    """The run, locked, once ``by`` may act on it and it still waits for approval.
+
+    ``refusal`` is the message when it no longer waits, with ``{status}`` for its status.
+    """
     run = _locked_run(run.pk)
     if not has_role(by, run.organisation, APPROVERS):
         raise PermissionDenied
     if run.status != PaymentRun.Status.READY:
-        raise RunError(f"This run cannot be approved: it is “{run.get_status_display()}”.")
-    if run.created_by_id == by.pk:
+        raise RunError(refusal.format(status=run.get_status_display()))
+    return run
+
+
+def may_approve(run: PaymentRun, user) -> bool:
+    """Maker and checker: a waiting run may be approved by anyone in its finance team but its maker."""
+    return run.status == PaymentRun.Status.READY and run.created_by_id != user.pk
+
+
+@transaction.atomic
+def approve_run(run: PaymentRun, *, by) -> PaymentRun:
+    """The second pair of eyes: someone in finance other than the run's maker lets it be paid."""
+    run = _waiting_run(run, by, "This run cannot be approved: it is “{status}”.")
+    if not may_approve(run, by):
         raise RunError("You started this run, so someone else in finance must approve it.")
     if not amounts_unchanged(run):
         raise RunError("The claims in this run have changed since it was started. Cancel it and start again.")
@@ -177,13 +191,7 @@ def approve_run(run: PaymentRun, *, by) -> PaymentRun:
 @transaction.atomic
 def cancel_run(run: PaymentRun, *, by, reason: str) -> PaymentRun:
     """Drop a run that has not been approved; its claims wait for the next run. Nothing was paid."""
-    run = _locked_run(run.pk)
-    if not has_role(by, run.organisation, APPROVERS):
-        raise PermissionDenied
-    if run.status != PaymentRun.Status.READY:
-        raise RunError(
-            f"Only a run waiting for approval can be cancelled; this one is “{run.get_status_display()}”."
-        )
+    run = _waiting_run(run, by, "Only a run waiting for approval can be cancelled; this one is “{status}”.")
     if not (reason or "").strip():
         raise RunError("Enter the reason for cancelling the run.")
     run.items.all().delete()  # the items only reserved the claims; no money moved
@@ -204,10 +212,9 @@ def amounts_unchanged(run: PaymentRun) -> bool:
         claimed=Sum(F("claim__fee_payable") + F("claim__expenses_total")),
     )
     expected = (run.claim_count, run.total)
-    return (found["n"], to_money(found["total"] or 0)) == expected and (
-        found["approved"],
-        to_money(found["claimed"] or 0),
-    ) == expected
+    in_items = (found["n"], to_money(found["total"] or 0))
+    in_claims = (found["approved"], to_money(found["claimed"] or 0))
+    return in_items == expected == in_claims
 
 
 def _withdraw_approval(run: PaymentRun) -> PaymentRun:

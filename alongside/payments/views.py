@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -632,14 +631,13 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
     items = run.items.select_related("claim__contributor", "confirmation")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    counts = dict(run.confirmations.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     context = {
         "run": run,
         "page": page,
         "files": runs.FILES,
-        "confirmed": counts,
+        "confirmed": confirmations.counts(run),
         "events": run.events.select_related("actor"),
-        "can_approve": run.status == PaymentRun.Status.READY and run.created_by_id != request.user.pk,
+        "can_approve": runs.may_approve(run, request.user),
     }
     return render(request, "payments/run.html", context)
 
