@@ -19,18 +19,13 @@ from django.utils.translation import gettext as _
 from alongside.accounts.permissions import has_role
 from alongside.payments.models import BankDetails, BankDetailsChange, FinanceSettings, Method
 
-DEFAULT_HOLD_DAYS = 3
-
 
 class HoldError(ValueError):
     pass
 
 
 def hold_days(organisation_id: int) -> int:
-    found = FinanceSettings.objects.filter(organisation_id=organisation_id).values_list(
-        "bank_change_hold_days", flat=True
-    )
-    return next(iter(found), DEFAULT_HOLD_DAYS)
+    return FinanceSettings.of(organisation_id).bank_change_hold_days
 
 
 def hold_end(organisation_id: int, now: datetime.datetime) -> datetime.datetime | None:

@@ -715,6 +715,13 @@ class FinanceSettings(models.Model):
     def __str__(self) -> str:
         return f"Finance settings for {self.organisation}"
 
+    @classmethod
+    def of(cls, organisation_id: int) -> FinanceSettings:
+        """The organisation's settings, or (unsaved) the defaults when it has none yet."""
+        return cls.objects.filter(organisation_id=organisation_id).first() or cls(
+            organisation_id=organisation_id
+        )
+
 
 class EmploymentCheck(models.Model):
     """Answers to the employment-status questions for an opportunity, and the result."""

@@ -35,7 +35,6 @@ from alongside.payments.models import (
 )
 from alongside.payments.money import to_money
 
-DEFAULT_DUE_DAYS = 5
 Kind = ReconciliationAlert.Kind
 
 logger = logging.getLogger(__name__)
@@ -61,10 +60,7 @@ def ensure_no_open_alerts(organisation) -> None:
 
 
 def due_days(organisation) -> int:
-    found = FinanceSettings.objects.filter(organisation=organisation).values_list(
-        "confirmation_due_days", flat=True
-    )
-    return next(iter(found), DEFAULT_DUE_DAYS)
+    return FinanceSettings.of(organisation.pk).confirmation_due_days
 
 
 def reconcile(organisation, now: datetime.datetime | None = None) -> list[ReconciliationAlert]:

@@ -241,9 +241,7 @@ def _fetch(query) -> list[tuple]:
 
 
 def _originator(organisation) -> bacs.Originator:
-    settings_row = FinanceSettings.objects.filter(organisation=organisation).first() or FinanceSettings(
-        organisation=organisation
-    )
+    settings_row = FinanceSettings.of(organisation.pk)
     return bacs.Originator(
         service_user_number=settings_row.service_user_number,
         name=settings_row.originator_name or organisation.name,
