@@ -20,6 +20,12 @@ def deliveries_for(contributor) -> QuerySet[Delivery]:
     )
 
 
+def routes(message: Message) -> dict[int, tuple[str, str]]:
+    """Each recipient's delivery status and channel: how the sender learns who will hear, and how."""
+    rows = Delivery.objects.filter(message=message).values_list("contributor_id", "status", "channel")
+    return {contributor_id: (status, channel) for contributor_id, status, channel in rows}
+
+
 def messages_for(user) -> QuerySet[Message]:
     return scope(user, Message.objects.select_related("organisation", "created_by"), roles=PEOPLE_MANAGERS)
 
