@@ -467,12 +467,19 @@ def deliver_one(message: Message, delivery: Delivery, *, connection=None) -> Non
         _set(delivery, status, reason, provider_id=provider_id or "", sent_at=timezone.now())
 
 
+def _preferences_line(kind: str, *, email: bool = False) -> str:
+    # Essential notices cannot be stopped, so their link only offers a change of channel.
+    if policy(kind).essential:
+        return "Change how we contact you"
+    return "Change how we contact you, or stop these messages" if email else "Stop or change these messages"
+
+
 def _send_email(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
     link = preferences_url(person, message.kind)
     footer = (
-        f"\n\n--\nChange how we contact you, or stop these messages: {link}\n"
+        f"\n\n--\n{_preferences_line(message.kind, email=True)}: {link}\n"
         f"{message.organisation.name}. Phone {settings.ALONGSIDE_CONTACT_PHONE}."
     )
     headers = {"Message-ID": make_msgid(idstring=delivery.client_reference.replace("-", "."))}
@@ -498,7 +505,7 @@ def _send_email(message, delivery, connection, retry) -> str:
 def _send_text(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
-    body = f"{text.body}\n\nStop or change these messages: {preferences_url(person, message.kind)}"
+    body = f"{text.body}\n\n{_preferences_line(message.kind)}: {preferences_url(person, message.kind)}"
     if not contact.is_mobile(person.mobile):
         raise PermanentFailure("The mobile number is not valid.")
     return get_provider().send_text(

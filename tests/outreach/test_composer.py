@@ -15,7 +15,7 @@ from alongside.accounts.models import Role
 from alongside.core.models import TaskProgress
 from alongside.outreach import services
 from alongside.outreach.models import Delivery, Message, MessageTemplate, SavedAudience
-from tests.builders import create_organisation, create_staff, sign_in
+from tests.builders import committed, create_organisation, create_staff, sign_in
 from tests.outreach.people import bulk
 
 LONDON = "London"
@@ -90,7 +90,8 @@ def test_sending_shows_a_progress_page_and_reaches_only_people_with_consent(clie
     consenting = bulk(organisation, [{"region": LONDON}] * 4)
     bulk(organisation, [{"region": LONDON, "consent_contact": False}])
 
-    response = client.post(reverse("outreach:compose"), _form(audience, action="send"), follow=True)
+    with committed():
+        response = client.post(reverse("outreach:compose"), _form(audience, action="send"), follow=True)
 
     progress = TaskProgress.objects.get(owner=staff)
     assert response.redirect_chain[-1][0] == reverse("core:task_progress", args=[progress.pk])
@@ -103,10 +104,11 @@ def test_a_scheduled_message_waits_for_its_time(client):
     bulk(organisation, [{"region": LONDON}] * 2)
     send_at = timezone.localtime() + datetime.timedelta(days=1)
 
-    client.post(
-        reverse("outreach:compose"),
-        _form(audience, action="send", send_at=send_at.strftime("%Y-%m-%dT%H:%M")),
-    )
+    with committed():
+        client.post(
+            reverse("outreach:compose"),
+            _form(audience, action="send", send_at=send_at.strftime("%Y-%m-%dT%H:%M")),
+        )
 
     message = Message.objects.get()
     assert message.status == "scheduled" and mail.outbox == []
