@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from alongside.accounts.models import Organisation
 from alongside.core.absolute import absolute_url
 from alongside.opportunities.models import Application, Opportunity
 from alongside.outreach import services as outreach
 from alongside.outreach.content import Content, in_every_language
 from alongside.outreach.kinds import Kind
 from alongside.outreach.models import Message
+from alongside.people.models import Contributor
 
 AppStatus = Application.Status
 
@@ -89,9 +91,26 @@ def opportunity_content(opportunity: Opportunity, kind: str) -> Content:
     return in_every_language(build)
 
 
-def tell_about(opportunity: Opportunity, contributor_ids: Sequence[int], *, kind: str, by=None) -> Message:
-    """One message to everyone newly matched with (or invited to) an opportunity."""
-    return _send(kind, opportunity, contributor_ids, opportunity_content(opportunity, kind), by)
+def tell_about(
+    opportunity: Opportunity, contributor_ids: Sequence[int], *, kind: str, by=None
+) -> list[Message]:
+    """Tell everyone newly matched with (or invited to) an opportunity: one message per home organisation.
+
+    People from other organisations (who agreed to be findable) hear from the organisation that
+    holds their record, so the opportunity's own staff never see their names on a message page.
+    """
+    homes: dict[int, list[int]] = {}
+    for pk, organisation_id in Contributor.objects.filter(pk__in=contributor_ids).values_list(
+        "pk", "organisation_id"
+    ):
+        homes.setdefault(organisation_id, []).append(pk)
+    content = opportunity_content(opportunity, kind)
+    content.context = _context(opportunity)
+    messages = []
+    for organisation in Organisation.objects.filter(pk__in=homes).order_by("pk"):
+        result = outreach.send(kind, homes[organisation.pk], content, organisation=organisation, sent_by=by)
+        messages.append(result.message)
+    return messages
 
 
 # --- Applications -------------------------------------------------------------------------------------

@@ -388,11 +388,10 @@ def _tell_about(opportunity: Opportunity, contributor_ids, kind: str, by=None) -
     fresh = [pk for pk in contributor_ids if _record_notice(opportunity, pk, kind, by)]
     if not fresh:
         return 0
-    message_kind = MESSAGE_KIND[kind]
-    message = notices.tell_about(opportunity, fresh, kind=message_kind, by=by)
     ways: dict[tuple[str, str], list[int]] = {}
-    for contributor_id, route in outreach_queries.routes(message).items():
-        ways.setdefault(route, []).append(contributor_id)
+    for message in notices.tell_about(opportunity, fresh, kind=MESSAGE_KIND[kind], by=by):
+        for contributor_id, route in outreach_queries.routes(message).items():
+            ways.setdefault(route, []).append(contributor_id)
     for (status, channel), ids in ways.items():
         MatchNotice.objects.filter(opportunity=opportunity, contributor_id__in=ids).update(
             channel=channel, sent=status == QUEUED

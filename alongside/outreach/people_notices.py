@@ -24,8 +24,8 @@ def invitation_content(invitation) -> Content:
             [
                 _("Hello ((first_name)),"),
                 _(
-                    "A researcher at ((organisation)) would like to invite you to get involved in their "
-                    "research. We have not given them your name or contact details."
+                    "A researcher at ((researcher_organisation)) would like to invite you to get involved "
+                    "in their research. We have not given them your name or contact details."
                 ),
                 _("Their message:"),
                 "((researcher_message))",
@@ -51,6 +51,7 @@ def invitation_content(invitation) -> Content:
 
     content = in_every_language(build)
     content.context = {
+        "researcher_organisation": invitation.organisation.name,
         "researcher_message": invitation.message,
         "profile_link": absolute_url("people:my_profile"),
     }
@@ -59,11 +60,14 @@ def invitation_content(invitation) -> Content:
 
 @receiver(invitation_sent, dispatch_uid="outreach.pass_on_invitation")
 def pass_on_invitation(sender, invitation, **kwargs) -> None:
+    # Sent by the organisation that holds the person's record: the researcher's organisation
+    # must not see, on its own message pages, who was invited before they say yes.
+    contributor = invitation.contributor
     services.send(
         Kind.INVITATION,
-        [invitation.contributor_id],
+        [contributor.pk],
         invitation_content(invitation),
-        organisation=invitation.organisation,
+        organisation=contributor.organisation,
         sent_by=invitation.researcher,
     )
 

@@ -24,7 +24,7 @@ from alongside.outreach.models import Delivery, OutboxMessage, PrintPack
 from alongside.payments import runs
 from alongside.payments import services as payments
 from alongside.people.choices import Status
-from tests.builders import committed, create_contributor, create_staff, sign_in
+from tests.builders import committed, create_contributor, create_organisation, create_staff, sign_in
 from tests.opportunities.helpers import future, topic
 from tests.payments.helpers import TODAY, Team, contribution, key
 
@@ -244,3 +244,22 @@ def _preferences_link(person) -> str:
     from alongside.outreach.services import preferences_url
 
     return preferences_url(person, "match").removeprefix(BASE)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_people_from_other_organisations_hear_of_a_match_from_their_own(team):
+    elsewhere = create_contributor(
+        create_organisation("Home trust"),
+        consents=("contact", "findable"),
+        email="far@example.org",
+        interests=[topic("Sleep")],
+        online=True,
+    )
+    local = _person(team, "email", known_as="Ann")
+    _publish(team)
+
+    sent_by = {
+        d.contributor_id: d.message.organisation for d in Delivery.objects.filter(message__kind="match")
+    }
+    assert sent_by == {elsewhere.pk: elsewhere.organisation, local.pk: team.organisation}
+    assert {m.to[0] for m in mail.outbox} == {"far@example.org", local.email}
