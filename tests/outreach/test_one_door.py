@@ -263,3 +263,11 @@ def test_people_from_other_organisations_hear_of_a_match_from_their_own(team):
     }
     assert sent_by == {elsewhere.pk: elsewhere.organisation, local.pk: team.organisation}
     assert {m.to[0] for m in mail.outbox} == {"far@example.org", local.email}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_persons_record_links_to_their_messages(client, team):
+    person = _person(team, "letter", known_as="Dilys")
+    sign_in(client, create_staff(team.organisation, Role.INVOLVEMENT_STAFF))
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert reverse("outreach:person_messages", args=[person.pk]) in page
