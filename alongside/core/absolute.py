@@ -25,3 +25,8 @@ def on_base_url(url: str) -> str:
     base = urlsplit(settings.BASE_URL)
     prefix = base.path.rstrip("/")
     return urlunsplit((base.scheme, base.netloc, prefix + (parts.path or "/"), parts.query, parts.fragment))
+
+
+def site_domain() -> str:
+    """The host name in ``BASE_URL``: for identifiers that must be stable, like calendar event ids."""
+    return urlsplit(settings.BASE_URL).hostname or "alongside"

@@ -106,3 +106,19 @@ def test_the_deploy_check_wants_a_public_https_base_url_in_production(settings):
     assert [w.id for w in base_url_is_public(None)] == ["alongside.W001"]
     settings.BASE_URL = "https://involve.example.org"
     assert base_url_is_public(None) == []
+
+
+def test_feeds_and_calendar_files_link_to_base_url_whatever_host_asked(client, settings):
+    from django.urls import reverse
+
+    from tests.opportunities.helpers import published, session
+
+    settings.BASE_URL = "http://127.0.0.1:18801"
+    opportunity = published(create_organisation(), title="Feed me")
+    session(opportunity)
+    for name in ("opportunities:feed_rss", "opportunities:feed_atom", "opportunities:feed_json"):
+        body = client.get(reverse(name), HTTP_HOST="localhost").content.decode()
+        links = re.findall(r"https?://(?:localhost|127\.0\.0\.1)[^\s\"<]*", body)
+        assert links and all(link.startswith("http://127.0.0.1:18801/") for link in links), (name, links)
+    calendar = client.get(reverse("opportunities:ics", args=[opportunity.slug]), HTTP_HOST="localhost")
+    assert b"@127.0.0.1" in calendar.content and b"localhost" not in calendar.content
