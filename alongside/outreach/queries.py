@@ -67,6 +67,15 @@ def call_list(user) -> QuerySet[Delivery]:
     )
 
 
+def letters_to_post(user) -> QuerySet[PrintPack]:
+    """Print packs not yet posted, across every message (notices come one message per event), oldest first."""
+    return (
+        PrintPack.objects.filter(posted_at__isnull=True, message__in=messages_for(user).values("pk"))
+        .select_related("message")
+        .order_by("created_at", "pk")
+    )
+
+
 def print_packs(message: Message) -> QuerySet[PrintPack]:
     return PrintPack.objects.filter(message=message).order_by("batch", "large_print")
 

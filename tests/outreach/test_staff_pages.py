@@ -176,3 +176,39 @@ def test_message_list_is_paginated_and_signed_out_people_are_sent_to_sign_in(cli
     assert "Your meeting" in client.get(reverse("outreach:messages")).content.decode()
     client.logout()
     assert client.get(reverse("outreach:messages")).status_code == 302
+
+
+def test_letters_to_post_gathers_every_unposted_print_pack_of_the_organisation(client, org_and_staff):
+    organisation, _ = org_and_staff
+    first = _message_with(organisation, 1, preferred_channels=["letter"])
+    second = _message_with(organisation, 2, preferred_channels=["letter"])
+    _message_with(create_organisation(), 1, preferred_channels=["letter"])  # not theirs
+
+    page = client.get(reverse("outreach:letters_to_post")).content.decode()
+    assert page.count("Mark as posted") == 2
+    assert reverse("outreach:message", args=[first.pk]) in page and "2 letters" in page
+
+    response = client.post(
+        reverse("outreach:print_pack_posted", args=[second.print_packs.get().pk]), {"back": "letters"}
+    )
+    assert response["Location"] == reverse("outreach:letters_to_post")
+    assert client.get(response["Location"]).content.decode().count("Mark as posted") == 1
+
+
+def test_letters_to_post_queries_do_not_grow_with_packs(client, org_and_staff):
+    from alongside.outreach.models import PrintPack
+
+    organisation, _ = org_and_staff
+    message = _message_with(organisation, 1, preferred_channels=["email"])
+    url = reverse("outreach:letters_to_post")
+
+    def add(n):
+        PrintPack.objects.bulk_create(
+            PrintPack(message=message, batch=i, letters=1, pages=1, pdf="p.pdf", manifest="p.csv")
+            for i in range(n)
+        )
+
+    add(2)
+    small = _queries(client, url)
+    add(60)
+    assert _queries(client, url) == small
