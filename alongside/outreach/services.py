@@ -25,7 +25,8 @@ from django.core.mail.message import make_msgid
 from django.db import connections, router, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from alongside.core import services as progress_services
 from alongside.core.absolute import absolute_url
@@ -467,21 +468,31 @@ def deliver_one(message: Message, delivery: Delivery, *, connection=None) -> Non
         _set(delivery, status, reason, provider_id=provider_id or "", sent_at=timezone.now())
 
 
-def _preferences_line(kind: str, *, email: bool = False) -> str:
-    # Essential notices cannot be stopped, so their link only offers a change of channel.
-    if policy(kind).essential:
-        return "Change how we contact you"
-    return "Change how we contact you, or stop these messages" if email else "Stop or change these messages"
+def _footer(message: Message, delivery: Delivery, link: str, *, email: bool) -> str:
+    """The preferences link (and, in emails, who sent it), in the language of the message."""
+    with translation.override(delivery.language or settings.LANGUAGE_CODE):
+        # Essential notices cannot be stopped, so their link only offers a change of channel.
+        if policy(message.kind).essential:
+            line = gettext("Change how we contact you: %(link)s")
+        elif email:
+            line = gettext("Change how we contact you, or stop these messages: %(link)s")
+        else:
+            line = gettext("Stop or change these messages: %(link)s")
+        line = line % {"link": link}
+        if not email:
+            return line
+        sender = gettext("%(organisation)s. Phone %(phone)s.") % {
+            "organisation": message.organisation.name,
+            "phone": settings.ALONGSIDE_CONTACT_PHONE,
+        }
+        return f"--\n{line}\n{sender}"
 
 
 def _send_email(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
     link = preferences_url(person, message.kind)
-    footer = (
-        f"\n\n--\n{_preferences_line(message.kind, email=True)}: {link}\n"
-        f"{message.organisation.name}. Phone {settings.ALONGSIDE_CONTACT_PHONE}."
-    )
+    footer = "\n\n" + _footer(message, delivery, link, email=True)
     headers = {"Message-ID": make_msgid(idstring=delivery.client_reference.replace("-", "."))}
     if not policy(message.kind).essential:
         headers["List-Unsubscribe"] = f"<{link}>"
@@ -505,7 +516,7 @@ def _send_email(message, delivery, connection, retry) -> str:
 def _send_text(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
-    body = f"{text.body}\n\n{_preferences_line(message.kind)}: {preferences_url(person, message.kind)}"
+    body = f"{text.body}\n\n{_footer(message, delivery, preferences_url(person, message.kind), email=False)}"
     if not contact.is_mobile(person.mobile):
         raise PermanentFailure("The mobile number is not valid.")
     return get_provider().send_text(

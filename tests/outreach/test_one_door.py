@@ -271,3 +271,21 @@ def test_the_persons_record_links_to_their_messages(client, team):
     sign_in(client, create_staff(team.organisation, Role.INVOLVEMENT_STAFF))
     page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert reverse("outreach:person_messages", args=[person.pk]) in page
+
+
+def test_words_written_in_code_reach_welsh_readers_in_welsh_once_translated():
+    from django.utils.translation import gettext as _
+
+    from alongside.outreach.content import Content, in_every_language
+    from alongside.outreach.services import send
+    from tests.builders import create_organisation
+
+    content = in_every_language(lambda: Content(subject=_("Privacy"), body=_("Accessibility")))
+    assert content.subject == "Privacy" and content.translations == {
+        "cy": {"subject": "Preifatrwydd", "body": "Hygyrchedd"}
+    }
+    organisation = create_organisation()
+    reader = create_contributor(organisation, email="cymro@example.org", languages=["Welsh"])
+    with committed():
+        send("update", [reader], content, organisation=organisation)
+    assert (mail.outbox[-1].subject, mail.outbox[-1].body.split("\n")[0]) == ("Preifatrwydd", "Hygyrchedd")
