@@ -291,10 +291,15 @@ def apply_draw(draw: SelectionDraw, *, by) -> None:
     chosen = set(draw.selected)
     drawn = [a for a in pool if a.pk in chosen]
     not_drawn = [a for a in pool if a.pk not in chosen]
-    for application in drawn:
-        _record_outcome(application, AppStatus.SELECTED)
-    for application in not_drawn:
-        _record_outcome(application, AppStatus.NOT_SELECTED, NOT_DRAWN)
+    # One statement per outcome: a draw may cover thousands of applicants.
+    now = timezone.now()
+    for group, status, reason in (
+        (drawn, AppStatus.SELECTED, ""),
+        (not_drawn, AppStatus.NOT_SELECTED, NOT_DRAWN),
+    ):
+        Application.objects.filter(pk__in=[a.pk for a in group]).update(
+            status=status, outcome_reason=reason, outcome_message="", updated_at=now
+        )
     notify_applicants(drawn, AppStatus.SELECTED, by_draw=True)
     notify_applicants(not_drawn, AppStatus.NOT_SELECTED, by_draw=True)
     draw.applied = True
