@@ -12,6 +12,8 @@ import signal
 import subprocess
 import sys
 
+from alongside.env import serve_environment
+
 
 def _worker_command() -> list[str]:
     """The task worker for the configured backend: the database worker, or RQ's on Redis."""
@@ -25,6 +27,8 @@ def _serve(argv: list[str]) -> int:
     port = os.environ.get("PORT", "8000")
     workers = os.environ.get("WEB_CONCURRENCY", "2")
     python = sys.executable
+    # The server and the worker both read it: links in messages must point where we serve.
+    os.environ.update(serve_environment(dict(os.environ), host, port))
     worker = subprocess.Popen([python, "-m", "alongside", *_worker_command()])  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
         [

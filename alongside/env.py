@@ -49,3 +49,27 @@ def secret_key_from(data_dir: Path) -> str:
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
+
+
+# A server listening on every address is reached on this machine by the loopback address.
+_EVERY_ADDRESS = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "localhost"}  # noqa: S104
+
+
+def served_base_url(host: str, port: str) -> str:
+    """The address people open when ``alongside serve`` listens on ``host:port``."""
+    name = _EVERY_ADDRESS.get(host.strip("[]"), host)
+    if ":" in name:
+        name = f"[{name.strip('[]')}]"
+    return f"http://{name}:{port}"
+
+
+def serve_environment(environ: dict[str, str], host: str, port: str) -> dict[str, str]:
+    """``environ`` with ``BASE_URL`` matching the served address, unless it was set on purpose.
+
+    Emailed links are built from ``BASE_URL``; without this, ``make run PORT=8080`` would send
+    sign-in links to port 8000. Production must name its public address itself.
+    """
+    chosen = environ.get("BASE_URL") or environ.get("BASE_URL_FILE")
+    if chosen or environ.get("ALONGSIDE_ENV") == "production":
+        return dict(environ)
+    return {**environ, "BASE_URL": served_base_url(host, port)}

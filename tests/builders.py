@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 
@@ -124,3 +125,16 @@ def create_contribution(
         date=date or datetime.date(2026, 11, 2),
         minutes=minutes,
     )
+
+
+@contextlib.contextmanager
+def committed():
+    """Run on-commit work (sending messages, queued tasks) as a real commit would.
+
+    Every test runs inside a transaction that is rolled back, so nothing ever commits;
+    code that sends "after commit" needs this to show what a person would receive.
+    """
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        yield callbacks

@@ -3,9 +3,13 @@ from django.core.cache import cache, caches
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings):
+def _isolated(settings, tmp_path):
     # Tasks run at once in tests, email goes to the test outbox, and limits start fresh.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Texts and letters land in the local outbox table, print packs in a throwaway folder: every
+    # app's notices now go through outreach, and no test may reach a real person or fill data/.
+    settings.OUTREACH_PROVIDER = "alongside.outreach.providers.OutboxProvider"
+    settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},

@@ -2,17 +2,25 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
-from django.conf import settings
 from django.shortcuts import render
 
 from alongside.accounts import lockout
+from alongside.core.absolute import on_base_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        # Links in emails use the configured address, never the request's Host header.
-        context = {**context, "base_url": settings.BASE_URL}
-        super().send_mail(template_prefix, email, context)
+        """Sign-in mail stays with allauth (the one exception to "every message through outreach").
+
+        allauth builds its links (``password_reset_url``, ``activate_url``…) from the request; they
+        are moved onto ``BASE_URL`` so no emailed link ever carries the request's Host header.
+        """
+        links = {
+            key: on_base_url(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str) and value
+        }
+        super().send_mail(template_prefix, email, {**context, **links})
 
     def is_open_for_signup(self, request) -> bool:
         # People join through /join/, which also creates their contributor profile and records

@@ -329,6 +329,8 @@ class MatchNotice(models.Model):
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="match_notices")
     contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="match_notices")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MATCH)
+    # The channel outreach chose. ``sent`` is False when no channel could reach them: outreach
+    # lists them on the message for staff (phone calls and letters count as sent).
     channel = models.CharField(max_length=12, blank=True)
     sent = models.BooleanField(default=False, help_text=_("False when staff must phone or write."))
     by = models.ForeignKey(

@@ -7,14 +7,13 @@ import secrets
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alongside.opportunities import checks, sortition
+from alongside.opportunities import checks, notices, sortition
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -24,11 +23,18 @@ from alongside.opportunities.models import (
     ReviewEvent,
     SelectionDraw,
 )
+from alongside.outreach import queries as outreach_queries
+from alongside.outreach.kinds import Kind
+from alongside.outreach.models import Delivery
 from alongside.people.choices import HowGiven
 from alongside.people.models import Contributor
 
 Status = Opportunity.Status
 AppStatus = Application.Status
+QUEUED, NO_WAY = Delivery.Status.QUEUED, Delivery.Status.NO_CHANNEL
+MESSAGE_KIND = {MatchNotice.Kind.MATCH: Kind.MATCH, MatchNotice.Kind.INVITATION: Kind.INVITATION}
+# Kept on the application as the reason; the person is told about the draw in kinder words.
+NOT_DRAWN = "Not drawn in the fair random draw for places."
 
 
 def today() -> datetime.date:
@@ -176,7 +182,7 @@ def apply(
         raise ValidationError(problem)
     try:
         with transaction.atomic():
-            return Application.objects.create(
+            application = Application.objects.create(
                 opportunity=opportunity,
                 contributor=contributor,
                 why_interested=why_interested,
@@ -186,66 +192,41 @@ def apply(
             )
     except IntegrityError as exc:
         raise ValidationError(_("You have already applied for this opportunity.")) from exc
+    notices.application_received(application)
+    return application
 
 
 # --- Outcomes and telling people -----------------------------------------------------------------
 
-OUTCOME_SUBJECTS = {
-    AppStatus.SHORTLISTED: "You are on the shortlist",
-    AppStatus.SELECTED: "You have been selected",
-    AppStatus.NOT_SELECTED: "About your application",
-    AppStatus.WITHDRAWN: "Your application has been withdrawn",
-}
+
+def _record_told(message, applications: Sequence[Application]) -> None:
+    """Who will hear (in any channel), and who nobody can reach: those are listed for staff."""
+    routes = outreach_queries.routes(message)
+    unreachable = [a.pk for a in applications if routes.get(a.contributor_id, ("",))[0] == NO_WAY]
+    told = [a.pk for a in applications if routes.get(a.contributor_id, ("",))[0] == QUEUED]
+    Application.objects.filter(pk__in=told).update(notified_at=timezone.now(), needs_contact=False)
+    Application.objects.filter(pk__in=unreachable).update(needs_contact=True, notified_at=None)
+    for application in applications:
+        application.needs_contact = application.pk in unreachable
 
 
-def wants_email(contributor: Contributor) -> bool:
-    """Email only when the person has an address and has not asked for another channel first."""
-    channels = contributor.preferred_channels or []
-    return bool(contributor.email) and (not channels or channels[0] == "email")
+def notify_applicants(
+    applications: Sequence[Application], status: str, *, reason: str = "", note: str = "", by_draw=False
+) -> None:
+    """Tell applicants of one opportunity who share the same news, through outreach (their channel)."""
+    if not applications:
+        return
+    message = notices.tell_outcome(
+        applications[0].opportunity, applications, status, reason=reason, note=note, by_draw=by_draw
+    )
+    _record_told(message, applications)
 
 
-def outcome_text(application: Application) -> str:
-    opportunity = application.opportunity
-    lines = [_("Dear %(name)s,") % {"name": application.contributor.display_name}, ""]
-    if application.status == AppStatus.SELECTED:
-        lines.append(
-            _("Thank you for applying for “%(t)s”. We are glad to tell you that you have been selected.")
-        )
-    elif application.status == AppStatus.SHORTLISTED:
-        lines.append(_("Thank you for applying for “%(t)s”. You are on our shortlist; we will be in touch."))
-    elif application.status == AppStatus.NOT_SELECTED:
-        lines.append(
-            _("Thank you for applying for “%(t)s”. This time we have not been able to offer you a place.")
-        )
-    else:
-        lines.append(_("Your application for “%(t)s” has been withdrawn."))
-    lines[-1] = lines[-1] % {"t": opportunity.title}
-    if application.outcome_message:
-        lines += ["", application.outcome_message]
-    if application.status == AppStatus.NOT_SELECTED and application.outcome_reason:
-        lines += ["", _("Why: %(reason)s") % {"reason": application.outcome_reason}]
-    contact = opportunity.contact_email or opportunity.contact_phone
-    if contact:
-        lines += ["", _("Questions? Contact %(who)s.") % {"who": contact}]
-    return "\n".join(lines)
-
-
-def notify_applicant(application: Application, *, subject: str | None = None, body: str | None = None) -> str:
-    """Tell an applicant about their application in their channel.
-
-    The one place outcomes are sent from, so that outreach can take it over. Returns the channel
-    used, or "staff" when the person must be phoned or written to (they are then listed for staff).
-    """
-    contributor = application.contributor
-    subject = subject or _(OUTCOME_SUBJECTS.get(application.status, "About your application"))
-    body = body or outcome_text(application)
-    if wants_email(contributor):
-        send_mail(subject, body, None, [contributor.email])
-        Application.objects.filter(pk=application.pk).update(notified_at=timezone.now(), needs_contact=False)
-        return "email"
-    Application.objects.filter(pk=application.pk).update(needs_contact=True, notified_at=None)
-    application.needs_contact = True
-    return "staff"
+def _record_outcome(application: Application, status: str, reason: str = "", message: str = "") -> None:
+    application.status = status
+    application.outcome_reason = reason
+    application.outcome_message = message
+    application.save(update_fields=["status", "outcome_reason", "outcome_message", "updated_at"])
 
 
 @transaction.atomic
@@ -256,15 +237,9 @@ def set_application_status(
         raise ValidationError(_("Choose a status."))
     if status == AppStatus.NOT_SELECTED and not reason.strip():
         raise ValidationError({"reason": _("Give a reason; it is shared kindly with the person.")})
-    application.status = status
-    application.outcome_reason = reason
-    application.outcome_message = message
-    application.save(update_fields=["status", "outcome_reason", "outcome_message", "updated_at"])
+    _record_outcome(application, status, reason, message)
     if status != AppStatus.RECEIVED:
-        # Words fixed now: a later change in the same transaction must not rewrite this message.
-        subject = _(OUTCOME_SUBJECTS[status])
-        body = outcome_text(application)
-        transaction.on_commit(lambda: notify_applicant(application, subject=subject, body=body))
+        notify_applicants([application], status, reason=reason, note=message)
     return application
 
 
@@ -304,14 +279,29 @@ def run_draw(
 
 @transaction.atomic
 def apply_draw(draw: SelectionDraw, *, by) -> None:
-    """Mark the drawn applicants selected (each is told)."""
+    """Select the drawn applicants; everyone else in the draw is not selected. Everyone is told."""
     if draw.applied:
         raise ValidationError(_("This draw has already been used."))
-    applications = Application.objects.select_related("contributor", "opportunity").filter(
-        opportunity=draw.opportunity, pk__in=draw.selected
+    pool = Application.objects.select_related("contributor", "opportunity").filter(
+        opportunity=draw.opportunity,
+        pk__in=[int(pk) for pk in draw.probabilities],
+        # Someone who withdrew since the draw keeps their own status.
+        status__in=[AppStatus.RECEIVED, AppStatus.SHORTLISTED],
     )
-    for application in applications:
-        set_application_status(application, AppStatus.SELECTED, by=by)
+    chosen = set(draw.selected)
+    drawn = [a for a in pool if a.pk in chosen]
+    not_drawn = [a for a in pool if a.pk not in chosen]
+    # One statement per outcome: a draw may cover thousands of applicants.
+    now = timezone.now()
+    for group, status, reason in (
+        (drawn, AppStatus.SELECTED, ""),
+        (not_drawn, AppStatus.NOT_SELECTED, NOT_DRAWN),
+    ):
+        Application.objects.filter(pk__in=[a.pk for a in group]).update(
+            status=status, outcome_reason=reason, outcome_message="", updated_at=now
+        )
+    notify_applicants(drawn, AppStatus.SELECTED, by_draw=True)
+    notify_applicants(not_drawn, AppStatus.NOT_SELECTED, by_draw=True)
     draw.applied = True
     draw.save(update_fields=["applied"])
 
@@ -386,54 +376,42 @@ def matching_people(opportunity: Opportunity):
     )
 
 
-def _tell_about(opportunity: Opportunity, contributor: Contributor, kind: str, by=None) -> MatchNotice | None:
+def _record_notice(opportunity: Opportunity, contributor_id: int, kind: str, by=None) -> bool:
     try:
         with transaction.atomic():
-            notice = MatchNotice.objects.create(
-                opportunity=opportunity, contributor=contributor, kind=kind, by=by
+            MatchNotice.objects.create(
+                opportunity=opportunity, contributor_id=contributor_id, kind=kind, by=by
             )
     except IntegrityError:
-        return None  # already told: at most once per opportunity
-    channel = (contributor.preferred_channels or ["email"])[0]
-    if wants_email(contributor):
-        send_mail(
-            _("An opportunity you might like: %(t)s") % {"t": opportunity.title},
-            "\n\n".join(
-                [
-                    _("Dear %(name)s,") % {"name": contributor.display_name},
-                    opportunity.summary,
-                    _("Closing date: %(d)s")
-                    % {"d": opportunity.closes_on.strftime("%-d %B %Y") if opportunity.closes_on else "-"},
-                    _("Find out more and apply on the Find opportunities page: %(path)s")
-                    % {"path": opportunity.get_absolute_url()},
-                ]
-            ),
-            None,
-            [contributor.email],
+        return False  # already told: at most once per opportunity
+    return True
+
+
+@transaction.atomic
+def _tell_about(opportunity: Opportunity, contributor_ids, kind: str, by=None) -> int:
+    """Record a notice per person not told before, then tell them all in one message."""
+    fresh = [pk for pk in contributor_ids if _record_notice(opportunity, pk, kind, by)]
+    if not fresh:
+        return 0
+    ways: dict[tuple[str, str], list[int]] = {}
+    for message in notices.tell_about(opportunity, fresh, kind=MESSAGE_KIND[kind], by=by):
+        for contributor_id, route in outreach_queries.routes(message).items():
+            ways.setdefault(route, []).append(contributor_id)
+    for (status, channel), ids in ways.items():
+        MatchNotice.objects.filter(opportunity=opportunity, contributor_id__in=ids).update(
+            channel=channel, sent=status == QUEUED
         )
-        notice.channel, notice.sent = "email", True
-    else:
-        notice.channel, notice.sent = channel, False
-    notice.save(update_fields=["channel", "sent"])
-    return notice
+    return len(fresh)
 
 
 def notify_matches(opportunity: Opportunity) -> int:
     """Tell matching people about a newly published opportunity. Safe to run again."""
-    count = 0
-    for contributor in matching_people(opportunity).iterator():
-        if _tell_about(opportunity, contributor, MatchNotice.Kind.MATCH):
-            count += 1
-    return count
+    people = list(matching_people(opportunity).values_list("pk", flat=True))
+    return _tell_about(opportunity, people, MatchNotice.Kind.MATCH)
 
 
 def invite(opportunity: Opportunity, contributors: Iterable[Contributor], *, by) -> int:
     if not opportunity.is_published:
         raise ValidationError(_("Publish the opportunity before inviting people."))
-    count = 0
-    for contributor in contributors:
-        if contributor.consent_contact and _tell_about(
-            opportunity, contributor, MatchNotice.Kind.INVITATION, by
-        ):
-            count += 1
-    return count
+    invited = [c.pk for c in contributors if c.consent_contact]
+    return _tell_about(opportunity, invited, MatchNotice.Kind.INVITATION, by)

@@ -432,7 +432,10 @@ def draw_result(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
-            messages.success(request, _("The drawn applicants are now selected and are being told."))
+            messages.success(
+                request,
+                _("The drawn applicants are selected; everyone else in the draw is not. Everyone is told."),
+            )
         return redirect("opportunities:staff_applicants", pk=opportunity.pk)
     by_id = {
         a.pk: a for a in queries.applicants(opportunity).filter(pk__in=[int(k) for k in result.probabilities])

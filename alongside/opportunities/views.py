@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from alongside.core import plain_language
+from alongside.core.absolute import absolute_url, site_domain
 from alongside.core.page_cache import anonymous_page
 from alongside.core.pdf import pdf_response
 from alongside.opportunities import documents, queries, services
@@ -70,7 +71,7 @@ def opportunity_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 def opportunity_ics(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = _published_or_404(slug)
     response = HttpResponse(
-        documents.opportunity_calendar(opportunity, domain=request.get_host()), content_type="text/calendar"
+        documents.opportunity_calendar(opportunity, domain=site_domain()), content_type="text/calendar"
     )
     response["Content-Disposition"] = f'attachment; filename="{opportunity.slug}.ics"'
     return response
@@ -84,12 +85,12 @@ def json_feed(request: HttpRequest) -> JsonResponse:
         {
             "version": "https://jsonfeed.org/version/1.1",
             "title": _("Open opportunities to get involved in research"),
-            "home_page_url": request.build_absolute_uri("/opportunities/"),
-            "feed_url": request.build_absolute_uri(),
+            "home_page_url": absolute_url("opportunities:list"),
+            "feed_url": absolute_url("opportunities:feed_json"),
             "items": [
                 {
                     "id": o.slug,
-                    "url": request.build_absolute_uri(o.get_absolute_url()),
+                    "url": absolute_url(o.get_absolute_url()),
                     "title": o.title,
                     "content_text": o.summary,
                     "date_published": (o.published_at or o.created_at).isoformat(),

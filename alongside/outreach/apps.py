@@ -5,3 +5,7 @@ class OutreachConfig(AppConfig):
     name = "alongside.outreach"
     label = "outreach"
     verbose_name = "Outreach"
+
+    def ready(self) -> None:
+        # Listens for the people app's news (invitations, replies) and writes the messages.
+        from alongside.outreach import people_notices  # noqa: F401

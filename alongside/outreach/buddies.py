@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -109,9 +108,7 @@ def tell_buddy(buddy: Buddy, contributor) -> None:
             to=contact.international(buddy.mobile), body=words, reference=f"buddy-{buddy.pk}-{contributor.pk}"
         )
     elif buddy.email:
-        EmailMessage(
-            "Someone to help as a digital buddy", words, settings.DEFAULT_FROM_EMAIL, [buddy.email]
-        ).send()
+        services.send_staff_email(buddy.email, "Someone to help as a digital buddy", words)
 
 
 @transaction.atomic

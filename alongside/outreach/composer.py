@@ -42,6 +42,17 @@ class Preview:
     text: str
     phone_script: str
     checks: plain_language.PlainLanguageReport
+    # What letters add above the words ("Dear Sam Example,"), or "" when the words greet already.
+    letter_greeting: str = ""
+
+
+def as_written(text: str) -> str:
+    """The wording with each ((placeholder)) read as plain words ("first name").
+
+    The plain-language check reads what staff wrote, not the sample person's details: a
+    sample reference such as ABCD2345 is not an acronym the writer has to explain.
+    """
+    return wording.PLACEHOLDER.sub(lambda m: m.group(1).replace("_", " "), text or "")
 
 
 def _sample() -> Contributor:
@@ -75,7 +86,8 @@ def preview(content: Content, organisation, sample=None, *, large_print: bool = 
         body=rendered.body,
         text=f"{rendered.body}\n\nStop or change these messages: (link)",
         phone_script=rendered.phone_script,
-        checks=plain_language.check(f"{rendered.subject}. {rendered.body}"),
+        checks=plain_language.check(as_written(f"{content.subject}. {content.body}")),
+        letter_greeting=services.letter_greeting(rendered.body, person),
     )
 
 
@@ -111,7 +123,7 @@ def start_send(audience: SavedAudience, kind: str, content: Content, *, user, se
     )
     from alongside.outreach import tasks
 
-    tasks.send_to_audience.enqueue(message.pk)
+    transaction.on_commit(lambda: tasks.send_to_audience.enqueue(message.pk))
     return message
 
 

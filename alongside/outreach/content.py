@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils import translation
 
 PLACEHOLDER = re.compile(r"\(\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)\)")
 
@@ -36,6 +38,33 @@ class Content:
         for version in self.translations.values():
             found += [version.get("subject", ""), version.get("body", "")]
         return found
+
+
+def in_every_language(build: Callable[[], Content]) -> Content:
+    """Wording written in code (with gettext), in the site's language plus a version for each
+    other language whose translation exists, so each person gets the language they read.
+
+    ``build`` is called once per language with that language active; it must put anything a
+    person typed (titles, reasons) in ``context`` placeholders, never into the words themselves.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        content = build()
+    for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:
+            continue
+        with translation.override(code):
+            version = build()
+        if (version.subject, version.body) != (content.subject, content.body):
+            content.translations[code] = {"subject": version.subject, "body": version.body}
+    return content
+
+
+# "Dear Sam," "Hello ((first_name))," "Annwyl …": the writer has greeted the person already.
+_GREETING = re.compile(r"^\s*(dear|hello|hi|helo|annwyl|shwmae|good (morning|afternoon|evening))\b", re.I)
+
+
+def opens_with_greeting(body: str) -> bool:
+    return bool(_GREETING.match(body or ""))
 
 
 def placeholders(text: str) -> list[str]:

@@ -122,13 +122,15 @@ def _reply_slip(layout: _Layout, letter: Letter) -> None:
         layout.y -= size * 1.45
         layout.pages[-1].append(("text", FONT, size, LEFT + size * 1.6, layout.y, choice))
         layout.y -= size * 0.5
-    layout.text(f"Or phone us free on {letter.contact_phone}.", after=0.3)
+    # Not "free": 0300 and most other numbers cost the same as a call to a local number.
+    layout.text(f"Or phone us on {letter.contact_phone}.", after=0.3)
 
 
 def _layout(letter: Letter) -> _Layout:
     layout = _Layout(letter)
     layout.text(letter.subject, bold=True, size=layout.size * 1.35)
-    layout.text(letter.greeting)
+    if letter.greeting:
+        layout.text(letter.greeting)
     layout.text(letter.body)
     layout.text(f"If you have any questions, phone us on {letter.contact_phone}.")
     layout.text(f"From {letter.sender}")

@@ -20,6 +20,12 @@ def deliveries_for(contributor) -> QuerySet[Delivery]:
     )
 
 
+def routes(message: Message) -> dict[int, tuple[str, str]]:
+    """Each recipient's delivery status and channel: how the sender learns who will hear, and how."""
+    rows = Delivery.objects.filter(message=message).values_list("contributor_id", "status", "channel")
+    return {contributor_id: (status, channel) for contributor_id, status, channel in rows}
+
+
 def messages_for(user) -> QuerySet[Message]:
     return scope(user, Message.objects.select_related("organisation", "created_by"), roles=PEOPLE_MANAGERS)
 
@@ -58,6 +64,15 @@ def call_list(user) -> QuerySet[Delivery]:
         )
         .select_related("contributor", "message")
         .order_by("queued_at", "pk")
+    )
+
+
+def letters_to_post(user) -> QuerySet[PrintPack]:
+    """Print packs not yet posted, across every message (notices come one message per event), oldest first."""
+    return (
+        PrintPack.objects.filter(posted_at__isnull=True, message__in=messages_for(user).values("pk"))
+        .select_related("message")
+        .order_by("created_at", "pk")
     )
 
 

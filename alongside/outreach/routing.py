@@ -67,17 +67,24 @@ def withheld_reason(person, kind: str, opted_out: bool) -> str:
         return "Their record has been erased."
     if rules.consent and not getattr(person, f"consent_{rules.consent}"):
         return f"No consent recorded for {rules.consent}."
-    if not rules.essential and person.status != Status.ACTIVE:
+    # Someone who paused or left still hears about what they started (an application, a claim).
+    if rules.unprompted and person.status != Status.ACTIVE:
         return f"Their status is {person.status}."
     if not rules.essential and opted_out:
         return "They asked not to get these messages."
     return ""
 
 
+# People write the languages they use in their own words; these are the ones we have wording in.
+LANGUAGE_NAMES = {"welsh": "cy", "cymraeg": "cy", "english": "en-gb", "saesneg": "en-gb"}
+
+
 def pick_language(person, available: set[str]) -> str:
     for language in person.languages or []:
-        if str(language).lower() in available:
-            return str(language).lower()
+        code = str(language).strip().lower()
+        code = LANGUAGE_NAMES.get(code, code)
+        if code in available:
+            return code
     return ""
 
 

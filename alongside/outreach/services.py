@@ -1,9 +1,12 @@
 """The one way to send a message to people, and every change to a delivery.
 
-Other apps call ``send(kind, recipients, content, organisation=...)``. It checks
-the wording, works out each person's channel, format and language, records one
-``Delivery`` per person (unique per message and person, so nothing is sent
-twice) and queues background tasks in batches.
+Other apps call ``send(kind, recipients, content, organisation=...)``, inside the
+transaction that made the news. It checks the wording, works out each person's
+channel, format and language, and records one ``Delivery`` per person (unique per
+message and person, so nothing is sent twice) in that same transaction. Batches are
+queued only once it commits: if it rolls back, there is no record and nothing is sent.
+
+Staff and volunteers are not contributors: ``send_staff_email`` is their one door.
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from django.core.mail.message import make_msgid
 from django.db import connections, router, transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from alongside.core import services as progress_services
+from alongside.core.absolute import absolute_url
 from alongside.outreach import contact, routing
 from alongside.outreach import content as wording
 from alongside.outreach.content import Content
@@ -126,9 +131,7 @@ def send(
             audience=audience,
             progress=progress,
         )
-        result = queue_deliveries(message, recipients, personalisation=personalisation, enqueue=False)
-    enqueue_batches(message, result.batches)
-    return result
+        return queue_deliveries(message, recipients, personalisation=personalisation)
 
 
 def new_message(
@@ -266,7 +269,8 @@ def queue_deliveries(
     if message.progress_id:
         progress_services.mark_running(message.progress_id, total=result.queued)
     if enqueue:
-        enqueue_batches(message, result.batches)
+        # A worker must never look for deliveries the caller's transaction has not committed.
+        transaction.on_commit(lambda: enqueue_batches(message, result.batches))
     return result
 
 
@@ -464,14 +468,31 @@ def deliver_one(message: Message, delivery: Delivery, *, connection=None) -> Non
         _set(delivery, status, reason, provider_id=provider_id or "", sent_at=timezone.now())
 
 
+def _footer(message: Message, delivery: Delivery, link: str, *, email: bool) -> str:
+    """The preferences link (and, in emails, who sent it), in the language of the message."""
+    with translation.override(delivery.language or settings.LANGUAGE_CODE):
+        # Essential notices cannot be stopped, so their link only offers a change of channel.
+        if policy(message.kind).essential:
+            line = gettext("Change how we contact you: %(link)s")
+        elif email:
+            line = gettext("Change how we contact you, or stop these messages: %(link)s")
+        else:
+            line = gettext("Stop or change these messages: %(link)s")
+        line = line % {"link": link}
+        if not email:
+            return line
+        sender = gettext("%(organisation)s. Phone %(phone)s.") % {
+            "organisation": message.organisation.name,
+            "phone": settings.ALONGSIDE_CONTACT_PHONE,
+        }
+        return f"--\n{line}\n{sender}"
+
+
 def _send_email(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
     link = preferences_url(person, message.kind)
-    footer = (
-        f"\n\n--\nChange how we contact you, or stop these messages: {link}\n"
-        f"{message.organisation.name}. Phone {settings.ALONGSIDE_CONTACT_PHONE}."
-    )
+    footer = "\n\n" + _footer(message, delivery, link, email=True)
     headers = {"Message-ID": make_msgid(idstring=delivery.client_reference.replace("-", "."))}
     if not policy(message.kind).essential:
         headers["List-Unsubscribe"] = f"<{link}>"
@@ -495,7 +516,7 @@ def _send_email(message, delivery, connection, retry) -> str:
 def _send_text(message, delivery, connection, retry) -> str:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
-    body = f"{text.body}\n\nStop or change these messages: {preferences_url(person, message.kind)}"
+    body = f"{text.body}\n\n{_footer(message, delivery, preferences_url(person, message.kind), email=False)}"
     if not contact.is_mobile(person.mobile):
         raise PermanentFailure("The mobile number is not valid.")
     return get_provider().send_text(
@@ -646,13 +667,18 @@ def refresh_statuses(message: Message) -> int:
 # --- Letters ---------------------------------------------------------------------------------------------
 
 
+def letter_greeting(body: str, person) -> str:
+    """A letter opens "Dear Sam Example," unless the words greet the person already (never twice)."""
+    return "" if wording.opens_with_greeting(body) else f"Dear {person.display_name},"
+
+
 def letter_for(message: Message, delivery: Delivery) -> Letter:
     person = delivery.contributor
     text = wording.render(message, delivery, person)
     return Letter(
         reference=person.reference,
         address=routing.letter_address(person),
-        greeting=f"Dear {person.display_name},",
+        greeting=letter_greeting(text.body, person),
         subject=text.subject,
         body=text.body,
         sender=message.organisation.name,
@@ -760,7 +786,7 @@ def preferences_token(contributor, kind: str) -> str:
 
 
 def preferences_url(contributor, kind: str) -> str:
-    return settings.BASE_URL + reverse("outreach:preferences", args=[preferences_token(contributor, kind)])
+    return absolute_url("outreach:preferences", preferences_token(contributor, kind))
 
 
 class LinkExpired(Exception):
@@ -808,3 +834,30 @@ def set_channels(contributor, channels: list[str]) -> None:
     # The people app owns the record; only this one field changes, as the person asked.
     Contributor.objects.filter(pk=contributor.pk).update(preferred_channels=chosen, updated_at=timezone.now())
     contributor.preferred_channels = chosen
+
+
+# --- Staff and volunteers ----------------------------------------------------------------------------
+
+
+def send_staff_email(user_or_email, subject: str, body: str) -> bool:
+    """Tell a staff member (or a volunteer) something by email, once the transaction commits.
+
+    The one door for people who are not contributors: they have no channels, consents or
+    message record, and email is how staff work. Returns False when there is no address.
+    """
+    address = (getattr(user_or_email, "email", user_or_email) or "").strip()
+    if not contact.is_email(address):
+        return False
+    # A new line in a subject would let a name inject mail headers.
+    subject = " ".join(str(subject).split())
+    from alongside.outreach import tasks
+
+    transaction.on_commit(lambda: tasks.send_staff_email.enqueue(address, subject, str(body)))
+    return True
+
+
+def deliver_staff_email(address: str, subject: str, body: str) -> None:
+    footer = f"\n\n--\nAlongside: {absolute_url('/')}"
+    EmailMessage(
+        subject=subject, body=body + footer, from_email=settings.DEFAULT_FROM_EMAIL, to=[address]
+    ).send()

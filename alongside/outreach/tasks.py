@@ -27,3 +27,8 @@ def send_to_audience(message_id: int) -> int:
     from alongside.outreach import composer
 
     return composer.queue_for_audience(message_id)
+
+
+@task()
+def send_staff_email(address: str, subject: str, body: str) -> None:
+    services.deliver_staff_email(address, subject, body)

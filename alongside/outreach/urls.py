@@ -7,6 +7,7 @@ app_name = "outreach"
 urlpatterns = [
     path("outreach/", views.message_list, name="messages"),
     path("outreach/messages/<int:pk>/", views.message_detail, name="message"),
+    path("outreach/letters/", views.letters_to_post, name="letters_to_post"),
     path("outreach/print-packs/<int:pk>/posted/", views.print_pack_posted, name="print_pack_posted"),
     path("outreach/print-packs/<int:pk>/<str:part>/", views.print_pack_file, name="print_pack_file"),
     path("outreach/people/<int:pk>/messages/", views.person_messages, name="person_messages"),

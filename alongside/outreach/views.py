@@ -100,7 +100,18 @@ def print_pack_posted(request: HttpRequest, pk: int) -> HttpResponse:
     )
     services.mark_pack_posted(pack, request.user)
     flash.success(request, _("The letters are marked as posted."))
+    if request.POST.get("back") == "letters":
+        return redirect("outreach:letters_to_post")
     return redirect("outreach:message", pk=pack.message_id)
+
+
+@managers
+def letters_to_post(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "outreach/letters_to_post.html",
+        {"page": _page(request, queries.letters_to_post(request.user))},
+    )
 
 
 @managers

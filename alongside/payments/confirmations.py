@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.permissions import has_role
-from alongside.payments import ledger, services
+from alongside.payments import ledger, notifications, services
 from alongside.payments.ledger import Line
 from alongside.payments.models import (
     Account,
@@ -37,7 +37,6 @@ from alongside.payments.models import (
     PaymentRun,
     PaymentRunItem,
 )
-from alongside.payments.money import format_money
 from alongside.payments.policy import NoPolicy, policy_in_force
 from alongside.payments.roles import APPROVERS
 
@@ -282,7 +281,7 @@ def fail_line(item: PaymentRunItem, *, reason: str, by) -> Claim:
     claim.save(update_fields=["status"])
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.FAILED, actor=by, reason=reason)
     again = _repayment(claim, by=by, reason=reason)
-    _tell_failed(claim, item, reason)
+    notifications.payment_failed(claim, item, reason)
     return again
 
 
@@ -356,18 +355,3 @@ def _repayment(claim: Claim, *, by, reason: str) -> Claim:
         reason=_("To pay again claim %(pk)s: the bank said %(reason)s") % {"pk": claim.pk, "reason": reason},
     )
     return again
-
-
-def _tell_failed(claim: Claim, item: PaymentRunItem, reason: str) -> None:
-    from alongside.outreach.content import Content
-    from alongside.outreach.kinds import Kind
-    from alongside.outreach.services import send
-
-    body = _(
-        "We tried to pay you %(amount)s but the payment did not go through. The reason the bank gave: "
-        "%(reason)s. We will try again in our next payment run. If your bank details have changed, "
-        "please update them, or call us on ((contact_phone))."
-    ) % {"amount": format_money(item.total), "reason": reason.replace("((", "(").replace("))", ")")}
-    content = Content(subject=_("Your payment did not go through"), body=body, phone_script=body)
-    contributor, organisation = claim.contributor, claim.organisation
-    transaction.on_commit(lambda: send(Kind.PAYMENT, [contributor], content, organisation=organisation))

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.permissions import has_role
 from alongside.core.uploads import RECEIPT_TYPES, check_upload
 from alongside.opportunities.models import Contribution
-from alongside.payments import crypto, holds, ledger
+from alongside.payments import crypto, holds, ledger, notifications
 from alongside.payments.errors import ClaimError, IdempotencyConflict
 from alongside.payments.ledger import Line
 from alongside.payments.models import (
@@ -39,7 +39,6 @@ from alongside.payments.models import (
     PolicyRate,
 )
 from alongside.payments.money import ABSURD, ZERO, split, to_money
-from alongside.payments.notifications import notify
 from alongside.payments.policy import NoPolicy, fee_for, next_version, policy_in_force
 from alongside.payments.roles import APPROVERS, CHECKERS
 
@@ -178,11 +177,7 @@ def set_bank_details(contributor, *, account_name: str, sort_code: str, account_
     }
     if record is None:
         record = BankDetails.objects.create(contributor=contributor, **fields)
-        notify(
-            contributor,
-            _("Your bank details were saved"),
-            _("We have saved bank details for you. If you did not do this, contact us straight away."),
-        )
+        notifications.bank_details_saved(contributor, by=by)
         return record
     now = timezone.now()
     change = BankDetailsChange.objects.create(
@@ -197,34 +192,8 @@ def set_bank_details(contributor, *, account_name: str, sort_code: str, account_
         setattr(record, name, value)
     record.hold_until = change.hold_until
     record.save()
-    transaction.on_commit(lambda: bank_change_notice(change))
+    notifications.bank_details_changed(change)
     return record
-
-
-def bank_change_notice(change: BankDetailsChange) -> None:
-    """Tell the person on the channel they chose before the change; sent even if they opted out."""
-    from alongside.outreach.content import Content
-    from alongside.outreach.kinds import Kind
-    from alongside.outreach.services import send
-
-    contributor = change.contributor
-    when = timezone.localtime(change.changed_at)
-    body = _(
-        "The bank details we hold for you were changed on %(date)s. The new account ends in "
-        "%(last2)s. If you did not make this change, call us on ((contact_phone)) straight away."
-    ) % {"date": f"{when:%-d %B %Y at %H:%M}", "last2": change.new_last2}
-    if change.hold_until:
-        until = timezone.localtime(change.hold_until)
-        body += " " + _("We will not pay into the new account before %(until)s.") % {
-            "until": f"{until:%-d %B %Y}"
-        }
-    send(
-        Kind.SECURITY,
-        [contributor],
-        Content(subject=_("Your bank details were changed"), body=body, phone_script=body),
-        organisation=contributor.organisation,
-        sent_by=change.changed_by,
-    )
 
 
 def read_bank_details(record: BankDetails) -> dict[str, str]:
@@ -526,11 +495,7 @@ def submit(claim: Claim, *, by) -> Claim:
     claim.submitted_by = by
     claim.save(update_fields=["status", "submitted_at", "submitted_by"])
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.SUBMITTED, actor=by)
-    _tell(
-        claim,
-        _("We have your claim"),
-        _("We have your claim for %(total)s. We will check it and tell you when it is approved."),
-    )
+    notifications.claim_received(claim)
     return claim
 
 
@@ -618,12 +583,7 @@ def reject(claim: Claim, *, by, reason: str) -> Claim:
     # Free the contributions so a corrected claim can be made.
     claim.lines.update(active=False)
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.REJECTED, actor=by, reason=reason.strip())
-    _tell(
-        claim,
-        _("Your claim was not accepted"),
-        _("Your claim for %(total)s was not accepted. The reason:"),
-        claim.rejected_reason,
-    )
+    notifications.claim_not_accepted(claim)
     return claim
 
 
@@ -664,11 +624,7 @@ def approve(claim: Claim, *, by) -> Claim:
         memo=f"Claim {claim.pk} approved",
     )
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.APPROVED, actor=by)
-    _tell(
-        claim,
-        _("Your claim is approved"),
-        _("Your claim for %(total)s is approved. We expect to pay it by %(date)s."),
-    )
+    notifications.claim_approved(claim)
     return claim
 
 
@@ -714,15 +670,6 @@ def reverse_claim(claim: Claim, *, by, reason: str) -> Claim:
 
 def _paid_account(item) -> str:
     return Account.BANK
-
-
-def _tell(claim: Claim, subject: str, body: str, extra: str = "") -> None:
-    from alongside.payments.money import format_money
-
-    date = f"{claim.expected_payment_date:%-d %B %Y}" if claim.expected_payment_date else ""
-    text = body % {"total": format_money(claim.total), "date": date}
-    text = f"{text} {extra}".strip()
-    transaction.on_commit(lambda: notify(claim.contributor, subject, text))
 
 
 # ---------------------------------------------------------------- employment status

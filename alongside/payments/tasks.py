@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django_tasks import task
 
-from alongside.payments.models import Claim, PaymentRun
-from alongside.payments.money import format_money
-from alongside.payments.notifications import notify
+from alongside.payments import notifications
+from alongside.payments.models import ClaimEvent, PaymentRun
 
 
 @task()
 def tell_paid(run_id: int) -> int:
-    """Record the 'paid' step on each claim of a finished run and tell each person."""
+    """Record the 'paid' step on each claim of a finished run and tell each person. Safe to run twice."""
     from alongside.payments.runs import record_paid_events
 
-    run = PaymentRun.objects.get(pk=run_id)
-    record_paid_events(run)
-    told = 0
-    claims = Claim.objects.filter(run_item__run=run).select_related("contributor", "run_item")
-    for claim in claims.iterator(chunk_size=2000):
-        told += notify(
-            claim.contributor,
-            "Your payment is on its way",
-            f"We have paid your claim for {format_money(claim.run_item.total)}. "
-            "Bank transfers usually arrive within three working days.",
-        )
-    return told
+    with transaction.atomic():
+        run = PaymentRun.objects.select_for_update().get(pk=run_id)
+        if ClaimEvent.objects.filter(claim__run_item__run=run, kind=ClaimEvent.Kind.PAID).exists():
+            return 0  # already recorded and told
+        record_paid_events(run)
+        return notifications.payment_sent(run)
 
 
 @task()

@@ -7,11 +7,8 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import DatabaseError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from alongside.people.choices import ConsentPurpose, HowGiven, Status
 from alongside.people.models import (
@@ -29,7 +26,7 @@ from alongside.people.models import (
 )
 from alongside.people.regions import normalise_postcode, postcode_area, region_for_postcode
 from alongside.people.search_index import refresh_search
-from alongside.people.signals import contributor_erased
+from alongside.people.signals import contributor_erased, invitation_answered, invitation_sent, joined_again
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read over the phone
 
@@ -265,22 +262,16 @@ def join(
     return contributor
 
 
+@transaction.atomic
 def tell_already_joined(email: str) -> None:
-    send_mail(
-        gettext("You have already joined Alongside"),
-        render_to_string("people/email/already_joined.txt", {}),
-        None,
-        [email],
-    )
+    """Said to the account's own address (outreach writes it), never on the page."""
+    accounts = Contributor.objects.filter(user__email__iexact=email.strip(), erased_at__isnull=True)
+    contributor = accounts.first()
+    if contributor is not None:
+        joined_again.send(sender=Contributor, contributor=contributor)
 
 
 # --- Invitations ---------------------------------------------------------------------------------
-
-
-def _contact_summary(contributor: Contributor) -> str:
-    lines = [contributor.display_name]
-    lines += [v for v in (contributor.email, contributor.mobile, contributor.landline) if v]
-    return "\n".join(lines)
 
 
 @transaction.atomic
@@ -294,20 +285,9 @@ def send_invitation(*, researcher, organisation, contributor: Contributor, messa
     invitation = Invitation.objects.create(
         researcher=researcher, organisation=organisation, contributor=contributor, message=message
     )
-    if contributor.email and contributor.consent_contact:
-        transaction.on_commit(lambda: _mail_invitation(invitation.pk))
+    # Passed on in the person's own way (outreach checks their consent to be contacted).
+    invitation_sent.send(sender=Invitation, invitation=invitation)
     return invitation
-
-
-def _mail_invitation(invitation_id: int) -> None:
-    invitation = Invitation.objects.select_related("contributor", "organisation").get(pk=invitation_id)
-    body = render_to_string("people/email/invitation.txt", {"invitation": invitation})
-    send_mail(
-        gettext("An invitation to get involved in research"),
-        body,
-        None,
-        [invitation.contributor.email],
-    )
 
 
 @transaction.atomic
@@ -318,17 +298,7 @@ def respond_to_invitation(invitation: Invitation, *, accept: bool) -> Invitation
     invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
-    researcher_email = invitation.researcher.email
-    if accept:
-        body = render_to_string(
-            "people/email/invitation_accepted.txt",
-            {"invitation": invitation, "details": _contact_summary(invitation.contributor)},
-        )
-    else:
-        body = render_to_string("people/email/invitation_declined.txt", {"invitation": invitation})
-    transaction.on_commit(
-        lambda: send_mail(gettext("A reply to your invitation"), body, None, [researcher_email])
-    )
+    invitation_answered.send(sender=Invitation, invitation=invitation)
     return invitation
 
 

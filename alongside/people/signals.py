@@ -5,3 +5,12 @@ from django.dispatch import Signal
 # Sent inside the erasure transaction with ``contributor``: apps blank their own personal fields
 # (free text, bank details) and keep the records the law says they must keep.
 contributor_erased = Signal()
+
+# Messages about people's records are written by outreach (a higher layer), which listens here.
+# Each is sent inside the transaction that made the change, so a rollback tells nobody.
+# ``invitation``: a researcher's invitation to pass on to the person.
+invitation_sent = Signal()
+# ``invitation``: the person said yes or no; the researcher is told.
+invitation_answered = Signal()
+# ``contributor``: someone tried to join again with the email address of this person's account.
+joined_again = Signal()

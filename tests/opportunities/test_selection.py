@@ -8,6 +8,8 @@ from django.urls import reverse
 from alongside.accounts.models import AccessLog, Role
 from alongside.opportunities import selection, services
 from alongside.opportunities.models import Application
+from alongside.outreach import queries as outreach_queries
+from alongside.outreach.models import Delivery
 from alongside.people.models import EqualityMonitoring
 from tests.builders import create_contributor, create_organisation, create_staff, sign_in
 from tests.opportunities.helpers import published
@@ -81,7 +83,9 @@ def test_not_selected_needs_a_reason_and_the_person_gets_a_kind_email(
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert mail.outbox[0].to == ["amal@example.org"]
-    assert "Dear Amal" in body and "Sleep panel" in body and "We had many applicants from your area." in body
+    assert "Hello Amal" in body and "Sleep panel" in body and "We had many applicants from your area." in body
+    assert "Thank you for offering your time" in body  # kind, and says what happens next
+    assert "What happens next" in body
 
 
 def test_every_status_change_tells_the_person(django_capture_on_commit_callbacks):
@@ -94,44 +98,50 @@ def test_every_status_change_tells_the_person(django_capture_on_commit_callbacks
         for status in ("shortlisted", "selected", "withdrawn"):
             services.set_application_status(application, status, by=staff)
     assert [m.subject for m in mail.outbox] == [
-        "You are on the shortlist",
-        "You have been selected",
-        "Your application has been withdrawn",
+        f"You are on the shortlist: {o.title}",
+        f"You have been selected: {o.title}",
+        f"Your application has been withdrawn: {o.title}",
     ]
 
 
-def test_people_without_email_are_listed_for_staff_to_phone_or_write(
+def test_people_nobody_can_reach_are_listed_for_staff_and_the_others_hear_in_their_own_way(
     client, django_capture_on_commit_callbacks
 ):
     org = create_organisation()
     o = published(org)
-    offline = create_contributor(org, landline="01632 960002", preferred_channels=["phone"], known_as="Bryn")
-    letters = create_contributor(org, email="l@example.org", preferred_channels=["letter"], known_as="Ceri")
+    by_phone = create_contributor(org, landline="01632 960002", preferred_channels=["phone"], known_as="Bryn")
+    no_details = create_contributor(org, preferred_channels=["letter"], known_as="Ceri")
     staff = create_staff(org, Role.INVOLVEMENT_STAFF)
-    apps = [services.apply(o, offline, why_interested="x"), services.apply(o, letters, why_interested="y")]
+    apps = [
+        services.apply(o, by_phone, why_interested="x"),
+        services.apply(o, no_details, why_interested="y"),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         for a in apps:
             services.set_application_status(a, "selected", by=staff)
     assert mail.outbox == []
-    assert Application.objects.filter(needs_contact=True).count() == 2
+    call = Delivery.objects.get(contributor=by_phone, message__kind="outcome")
+    assert (call.channel, call.status) == ("phone", "sent")  # on the staff call list
+    assert list(Application.objects.filter(needs_contact=True)) == [apps[1]]
     sign_in(client, staff)
     page = client.get(reverse("opportunities:staff_applicants", args=[o.pk])).content.decode()
-    assert "To phone or write to" in page and "Bryn" in page and "Ceri" in page
-    client.post(reverse("opportunities:staff_mark_contacted", args=[apps[0].pk]))
-    apps[0].refresh_from_db()
-    assert not apps[0].needs_contact and apps[0].notified_at
+    to_contact = page.split("To phone or write to")[1].split("<h2")[0]
+    assert "Ceri" in to_contact and "Bryn" not in to_contact
+    client.post(reverse("opportunities:staff_mark_contacted", args=[apps[1].pk]))
+    apps[1].refresh_from_db()
+    assert not apps[1].needs_contact and apps[1].notified_at
 
 
-def test_notify_applicant_is_the_one_place_outcomes_are_sent(django_capture_on_commit_callbacks):
+def test_each_outcome_is_on_the_persons_message_record(django_capture_on_commit_callbacks):
     org = create_organisation()
     o = published(org)
     c = create_contributor(org, email="d@example.org")
     application = services.apply(o, c, why_interested="x")
     with django_capture_on_commit_callbacks(execute=True):
         services.set_application_status(application, "shortlisted", by=None)
-    assert [m.subject for m in mail.outbox] == ["You are on the shortlist"]
-    assert services.notify_applicant(application, subject="Custom", body="Hello") == "email"
-    assert mail.outbox[-1].subject == "Custom"
+    kinds = [d.message.kind for d in outreach_queries.deliveries_for(c)]
+    assert kinds == ["outcome", "application"]
+    assert [m.subject for m in mail.outbox] == [f"You are on the shortlist: {o.title}"]
 
 
 def test_the_mix_is_compared_with_the_opportunitys_own_targets(client):

@@ -125,4 +125,7 @@ def test_staff_draw_a_panel_see_probabilities_and_select_it(client, django_captu
     assert set(Application.objects.filter(status="selected").values_list("pk", flat=True)) == set(
         draw.selected
     )
-    assert len(mail.outbox) == 2
+    # Everyone in the draw is told: the two drawn, and the two who were not.
+    assert Application.objects.filter(status="not_selected").count() == 2
+    subjects = sorted(m.subject.split(":")[0] for m in mail.outbox)
+    assert subjects == ["About your application"] * 2 + ["You have been selected"] * 2

@@ -34,3 +34,12 @@ def person(organisation, **fields) -> Contributor:
 def bulk(organisation=None, specs=()) -> list[Contributor]:
     organisation = organisation or create_organisation()
     return Contributor.objects.bulk_create([person(organisation, **spec) for spec in specs])
+
+
+def send_committed(*args, **kwargs):
+    """``services.send`` called by a transaction that then commits: the deliveries go out."""
+    from alongside.outreach import services
+    from tests.builders import committed
+
+    with committed():
+        return services.send(*args, **kwargs)

@@ -15,7 +15,7 @@ from alongside.accounts.models import Role
 from alongside.core.models import TaskProgress
 from alongside.outreach import services
 from alongside.outreach.models import Delivery, Message, MessageTemplate, SavedAudience
-from tests.builders import create_organisation, create_staff, sign_in
+from tests.builders import committed, create_organisation, create_staff, sign_in
 from tests.outreach.people import bulk
 
 LONDON = "London"
@@ -90,7 +90,8 @@ def test_sending_shows_a_progress_page_and_reaches_only_people_with_consent(clie
     consenting = bulk(organisation, [{"region": LONDON}] * 4)
     bulk(organisation, [{"region": LONDON, "consent_contact": False}])
 
-    response = client.post(reverse("outreach:compose"), _form(audience, action="send"), follow=True)
+    with committed():
+        response = client.post(reverse("outreach:compose"), _form(audience, action="send"), follow=True)
 
     progress = TaskProgress.objects.get(owner=staff)
     assert response.redirect_chain[-1][0] == reverse("core:task_progress", args=[progress.pk])
@@ -103,10 +104,11 @@ def test_a_scheduled_message_waits_for_its_time(client):
     bulk(organisation, [{"region": LONDON}] * 2)
     send_at = timezone.localtime() + datetime.timedelta(days=1)
 
-    client.post(
-        reverse("outreach:compose"),
-        _form(audience, action="send", send_at=send_at.strftime("%Y-%m-%dT%H:%M")),
-    )
+    with committed():
+        client.post(
+            reverse("outreach:compose"),
+            _form(audience, action="send", send_at=send_at.strftime("%Y-%m-%dT%H:%M")),
+        )
 
     message = Message.objects.get()
     assert message.status == "scheduled" and mail.outbox == []
@@ -164,3 +166,37 @@ def test_researchers_cannot_send_messages(client):
     organisation = create_organisation()
     sign_in(client, create_staff(organisation, Role.RESEARCHER))
     assert client.get(reverse("outreach:compose")).status_code == 403
+
+
+def _letter_text(response) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_the_plain_language_check_reads_what_staff_wrote_not_the_sample_details(client):
+    _, _, audience = _setup(client)
+    body = "Hello ((first_name)). Your reference is ((reference)). The CAG meets in May."
+
+    html = client.post(reverse("outreach:compose"), _form(audience, body=body)).content.decode()
+
+    assert "Your reference is ABCD2345" in html  # the preview still shows the sample person
+    assert 'Explain "ABCD2345"' not in html and 'Explain "CAG"' in html
+
+
+def test_a_letter_greets_the_person_once_and_the_preview_says_how_it_starts(client):
+    _, _, audience = _setup(client)
+    url = reverse("outreach:compose")
+    own = _form(audience, body="Dear ((first_name)),\n\nThank you for your help this year.")
+    plain = _form(audience, body="Thank you for your help this year.")
+
+    assert "Your message starts with a greeting" in client.post(url, own).content.decode()
+    assert "each letter starts with one: “Dear Sam Example,”" in client.post(url, plain).content.decode()
+    greeted = _letter_text(client.post(url, {**own, "action": "letter"}))
+    added = _letter_text(client.post(url, {**plain, "action": "letter"}))
+    assert greeted.count("Dear") == 1 and "Dear Sam," in greeted
+    assert added.count("Dear") == 1 and "Dear Sam Example," in added
+
+
+def test_the_letter_does_not_say_calls_to_us_are_free(client):
+    _, _, audience = _setup(client)
+    text = _letter_text(client.post(reverse("outreach:compose"), _form(audience, action="letter")))
+    assert "phone us on 0300 000 0000" in text and "free" not in text.lower()

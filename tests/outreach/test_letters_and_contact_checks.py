@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from pypdf import PdfReader
 
-from alongside.outreach import contact, services
+from alongside.outreach import contact
 from alongside.outreach.content import Content
 from alongside.outreach.letters import (
     WINDOW_HEIGHT,
@@ -21,7 +21,7 @@ from alongside.outreach.letters import (
 )
 from alongside.outreach.models import Delivery
 from tests.builders import create_organisation
-from tests.outreach.people import bulk
+from tests.outreach.people import bulk, send_committed
 
 
 def _letter(**fields) -> Letter:
@@ -63,7 +63,7 @@ def test_addresses_that_can_be_posted_pass(lines):
 def test_a_letter_to_an_unpostable_address_is_not_printed_and_falls_back():
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["letter", "email"], "postcode": "NOWHERE"}])
-    result = services.send(
+    result = send_committed(
         "reminder", [person], Content(subject="Hi", body="Hello"), organisation=organisation
     )
     # Routing already skipped the letter: the address cannot be posted.

@@ -13,7 +13,7 @@ from alongside.outreach.content import Content
 from alongside.outreach.models import Delivery, OutboxMessage
 from tests.builders import create_organisation
 from tests.outreach.fakes import FlakyProvider
-from tests.outreach.people import bulk
+from tests.outreach.people import bulk, send_committed
 
 CONTENT = Content(subject="Reminder", body="Your meeting is tomorrow, ((first_name)).")
 
@@ -34,7 +34,7 @@ def test_a_provider_failing_for_a_while_is_retried_and_every_text_goes_exactly_o
     people = bulk(organisation, [{"preferred_channels": ["text"]}] * 50)
 
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        result = services.send("reminder", people, CONTENT, organisation=organisation)
+        result = send_committed("reminder", people, CONTENT, organisation=organisation)
         assert Delivery.objects.filter(message=result.message, status="queued", attempts=1).count() == 50
         _run_until_settled(traveller)
 
@@ -56,7 +56,7 @@ def test_a_retry_waits_for_its_backoff():
         from django.test import override_settings
 
         with override_settings(OUTREACH_PROVIDER=settings_provider):
-            result = services.send("reminder", [person], CONTENT, organisation=organisation)
+            result = send_committed("reminder", [person], CONTENT, organisation=organisation)
             delivery = Delivery.objects.get(message=result.message)
             assert delivery.attempts == 1 and delivery.next_attempt_at > timezone.now()
 
@@ -81,7 +81,7 @@ def test_a_provider_that_never_recovers_ends_in_a_technical_failure_for_staff(se
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["text"]}])
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        result = services.send("reminder", [person], CONTENT, organisation=organisation)
+        result = send_committed("reminder", [person], CONTENT, organisation=organisation)
         _run_until_settled(traveller)
 
     delivery = Delivery.objects.get(message=result.message)
@@ -101,7 +101,7 @@ def test_a_refused_email_falls_back_to_the_next_channel_the_person_allows(settin
         ],
     )
 
-    result = services.send("reminder", [person, no_fallback], CONTENT, organisation=organisation)
+    result = send_committed("reminder", [person, no_fallback], CONTENT, organisation=organisation)
 
     delivery = Delivery.objects.get(message=result.message, contributor=person)
     assert (delivery.channel, delivery.status, delivery.tried_channels) == ("text", "sent", ["email"])
@@ -114,7 +114,7 @@ def test_a_refused_email_falls_back_to_the_next_channel_the_person_allows(settin
 def test_an_email_that_bounces_later_is_sent_by_letter_instead():
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["email", "letter"]}])
-    result = services.send("reminder", [person], CONTENT, organisation=organisation)
+    result = send_committed("reminder", [person], CONTENT, organisation=organisation)
     delivery = Delivery.objects.get(message=result.message)
 
     services.record_bounce(delivery, "Mailbox full")
@@ -130,7 +130,7 @@ def test_an_email_server_that_is_down_is_retried_not_dropped(settings):
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["email"]}])
     with time_machine.travel(timezone.now(), tick=False) as traveller:
-        result = services.send("reminder", [person], CONTENT, organisation=organisation)
+        result = send_committed("reminder", [person], CONTENT, organisation=organisation)
         assert Delivery.objects.get(message=result.message).status == "queued"
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         _run_until_settled(traveller)
@@ -141,7 +141,7 @@ def test_an_email_server_that_is_down_is_retried_not_dropped(settings):
 def test_a_worker_that_died_mid_send_is_picked_up_and_the_provider_dedupes_it():
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["text"]}])
-    result = services.send("reminder", [person], CONTENT, organisation=organisation)
+    result = send_committed("reminder", [person], CONTENT, organisation=organisation)
     delivery = Delivery.objects.get(message=result.message)
     # As if the worker sent the text and died before recording it.
     Delivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=timezone.now())
@@ -156,7 +156,7 @@ def test_a_worker_that_died_mid_send_is_picked_up_and_the_provider_dedupes_it():
 def test_delivery_statuses_are_refreshed_from_the_provider():
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["text"]}])
-    result = services.send("reminder", [person], CONTENT, organisation=organisation)
+    result = send_committed("reminder", [person], CONTENT, organisation=organisation)
 
     services.refresh_statuses(result.message)
 

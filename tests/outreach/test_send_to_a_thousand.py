@@ -12,7 +12,7 @@ from alongside.outreach.content import Content
 from alongside.outreach.models import Delivery, OptOut, OutboxMessage, PrintPack
 from alongside.people.choices import Status
 from tests.builders import create_organisation
-from tests.outreach.people import bulk
+from tests.outreach.people import bulk, send_committed
 
 # Ten kinds of person, a hundred of each.
 MIX = [
@@ -53,7 +53,7 @@ def test_one_message_to_a_thousand_people_goes_out_by_each_persons_channel():
     organisation = create_organisation()
     groups = _people(organisation)
 
-    result = services.send(
+    result = send_committed(
         "invitation", [p for g in groups.values() for p in g], CONTENT, organisation=organisation
     )
 
@@ -98,7 +98,7 @@ def test_every_email_and_text_carries_a_preferences_link_and_the_filled_wording(
         organisation, [{"preferred_channels": ["email"]}, {"preferred_channels": ["text"]}]
     )
 
-    services.send("invitation", [by_email, by_text], CONTENT, organisation=organisation)
+    send_committed("invitation", [by_email, by_text], CONTENT, organisation=organisation)
 
     [email] = mail.outbox
     assert email.subject == "Help shape a study about sleep"
@@ -115,7 +115,7 @@ def test_every_email_and_text_carries_a_preferences_link_and_the_filled_wording(
 def test_queuing_the_same_message_again_sends_nothing_twice():
     organisation = create_organisation()
     people = bulk(organisation, [{"preferred_channels": ["email"]}, {"preferred_channels": ["text"]}] * 5)
-    result = services.send("invitation", people, CONTENT, organisation=organisation)
+    result = send_committed("invitation", people, CONTENT, organisation=organisation)
 
     again = services.queue_deliveries(result.message, people)
     for batch in result.batches:
@@ -132,10 +132,10 @@ def test_security_and_payment_notices_still_reach_people_who_opted_out():
     [person] = bulk(organisation, [{"preferred_channels": ["email"], "consent_contact": False}])
     services.opt_out(person, "")
 
-    services.send(
+    send_committed(
         "payment", [person], Content(subject="Your payment", body="We paid you."), organisation=organisation
     )
-    services.send("invitation", [person], CONTENT, organisation=organisation)
+    send_committed("invitation", [person], CONTENT, organisation=organisation)
 
     assert [m.subject for m in mail.outbox] == ["Your payment"]
     assert "List-Unsubscribe" not in mail.outbox[0].extra_headers
@@ -152,7 +152,7 @@ def test_newsletters_need_the_newsletter_consent_and_are_never_phoned():
         ],
     )
 
-    result = services.send(
+    result = send_committed(
         "newsletter", people, Content(subject="News", body="News."), organisation=organisation
     )
 
@@ -180,7 +180,7 @@ def test_easy_read_and_language_versions_reach_the_people_who_need_them():
         translations={"cy": {"subject": "Astudiaeth", "body": "Geiriau Cymraeg."}},
     )
 
-    services.send("invitation", people, content, organisation=organisation)
+    send_committed("invitation", people, content, organisation=organisation)
 
     by_address = {m.to[0]: m for m in mail.outbox}
     assert by_address[people[0].email].body.startswith("Easy words.")
@@ -193,7 +193,7 @@ def test_consent_withdrawn_after_queuing_stops_the_message_being_sent(settings):
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["email"]}])
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    result = services.send("invitation", [person], CONTENT, organisation=organisation)
+    result = send_committed("invitation", [person], CONTENT, organisation=organisation)
     person.consent_contact = False
     person.save(update_fields=["consent_contact"])
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import AccessLog, Role
-from alongside.outreach import queries, services
+from alongside.outreach import queries
 from alongside.outreach.content import Content
 from alongside.outreach.models import Delivery, Message
 from tests.builders import create_organisation, create_staff, sign_in
-from tests.outreach.people import bulk
+from tests.outreach.people import bulk, send_committed
 
 CONTENT = Content(
     subject="Your meeting", body="See you on Tuesday, ((first_name)).", phone_script="Say hello."
@@ -33,7 +33,7 @@ def org_and_staff(client):
 
 def _message_with(organisation, n: int, **spec) -> Message:
     people = bulk(organisation, [spec] * n)
-    return services.send("reminder", people, CONTENT, organisation=organisation).message
+    return send_committed("reminder", people, CONTENT, organisation=organisation).message
 
 
 def _queries(client, url) -> int:
@@ -47,7 +47,7 @@ def test_a_message_page_shows_status_per_channel_and_lists_people_it_could_not_r
     people = bulk(
         organisation, [{"preferred_channels": ["email"]}, {"preferred_channels": ["text"], "mobile": ""}]
     )
-    message = services.send("reminder", people, CONTENT, organisation=organisation).message
+    message = send_committed("reminder", people, CONTENT, organisation=organisation).message
 
     html = client.get(reverse("outreach:message", args=[message.pk]) + "?status=no_channel").content.decode()
 
@@ -82,8 +82,8 @@ def test_another_organisations_message_is_not_found(client, org_and_staff):
 def test_a_persons_record_shows_everything_sent_to_them_and_the_view_is_logged(client, org_and_staff):
     organisation, staff = org_and_staff
     [person] = bulk(organisation, [{"preferred_channels": ["email"]}])
-    services.send("reminder", [person], CONTENT, organisation=organisation)
-    services.send(
+    send_committed("reminder", [person], CONTENT, organisation=organisation)
+    send_committed(
         "payment", [person], Content(subject="Paid", body="We paid you."), organisation=organisation
     )
 
@@ -101,7 +101,7 @@ def test_person_page_query_count_does_not_grow_and_other_organisations_people_ar
     [few, many] = bulk(organisation, [{}, {}])
     for n in range(12):
         for person in [few, many] if n < 2 else [many]:
-            services.send("reminder", [person], CONTENT, organisation=organisation)
+            send_committed("reminder", [person], CONTENT, organisation=organisation)
     assert _queries(client, reverse("outreach:person_messages", args=[few.pk])) == _queries(
         client, reverse("outreach:person_messages", args=[many.pk])
     )
@@ -176,3 +176,39 @@ def test_message_list_is_paginated_and_signed_out_people_are_sent_to_sign_in(cli
     assert "Your meeting" in client.get(reverse("outreach:messages")).content.decode()
     client.logout()
     assert client.get(reverse("outreach:messages")).status_code == 302
+
+
+def test_letters_to_post_gathers_every_unposted_print_pack_of_the_organisation(client, org_and_staff):
+    organisation, _ = org_and_staff
+    first = _message_with(organisation, 1, preferred_channels=["letter"])
+    second = _message_with(organisation, 2, preferred_channels=["letter"])
+    _message_with(create_organisation(), 1, preferred_channels=["letter"])  # not theirs
+
+    page = client.get(reverse("outreach:letters_to_post")).content.decode()
+    assert page.count("Mark as posted") == 2
+    assert reverse("outreach:message", args=[first.pk]) in page and "2 letters" in page
+
+    response = client.post(
+        reverse("outreach:print_pack_posted", args=[second.print_packs.get().pk]), {"back": "letters"}
+    )
+    assert response["Location"] == reverse("outreach:letters_to_post")
+    assert client.get(response["Location"]).content.decode().count("Mark as posted") == 1
+
+
+def test_letters_to_post_queries_do_not_grow_with_packs(client, org_and_staff):
+    from alongside.outreach.models import PrintPack
+
+    organisation, _ = org_and_staff
+    message = _message_with(organisation, 1, preferred_channels=["email"])
+    url = reverse("outreach:letters_to_post")
+
+    def add(n):
+        PrintPack.objects.bulk_create(
+            PrintPack(message=message, batch=i, letters=1, pages=1, pdf="p.pdf", manifest="p.csv")
+            for i in range(n)
+        )
+
+    add(2)
+    small = _queries(client, url)
+    add(60)
+    assert _queries(client, url) == small

@@ -13,7 +13,7 @@ from alongside.outreach import services
 from alongside.outreach.content import Content
 from alongside.outreach.models import OptOut
 from tests.builders import create_organisation
-from tests.outreach.people import bulk
+from tests.outreach.people import bulk, send_committed
 
 INVITE = Content(subject="Get involved", body="Would you like to help?")
 
@@ -25,7 +25,7 @@ def _link_path(body: str) -> str:
 def _emailed_link(kind="invitation", **fields):
     organisation = create_organisation()
     [person] = bulk(organisation, [{"preferred_channels": ["email"], **fields}])
-    services.send(kind, [person], INVITE, organisation=organisation)
+    send_committed(kind, [person], INVITE, organisation=organisation)
     return person, organisation, _link_path(mail.outbox[-1].body)
 
 
@@ -39,8 +39,8 @@ def test_the_link_in_an_email_stops_that_kind_of_message_without_signing_in(clie
 
     assert done.status_code == 200
     assert OptOut.objects.filter(contributor=person, kind="invitation").exists()
-    services.send("invitation", [person], INVITE, organisation=organisation)
-    services.send(
+    send_committed("invitation", [person], INVITE, organisation=organisation)
+    send_committed(
         "reminder", [person], Content(subject="Reminder", body="Tomorrow."), organisation=organisation
     )
     assert [m.subject for m in mail.outbox] == ["Get involved", "Reminder"]
@@ -51,10 +51,10 @@ def test_the_link_can_stop_everything_except_essential_notices(client):
 
     client.post(path, {"action": "stop_all"})
 
-    services.send(
+    send_committed(
         "reminder", [person], Content(subject="Reminder", body="Tomorrow."), organisation=organisation
     )
-    services.send(
+    send_committed(
         "security", [person], Content(subject="New sign-in", body="Was this you?"), organisation=organisation
     )
     assert [m.subject for m in mail.outbox] == ["Get involved", "New sign-in"]

@@ -64,7 +64,9 @@ def test_a_change_holds_payments_for_three_days_and_sends_a_security_notice(
     with django_capture_on_commit_callbacks(execute=True):
         record = change(someone)
     assert record.hold_until == TODAY + datetime.timedelta(days=3)
-    notice = Delivery.objects.get(contributor=someone, message__kind="security")
+    notice = Delivery.objects.get(
+        contributor=someone, message__kind="security", message__subject__contains="changed"
+    )
     assert notice.channel == "email"
     assert "ends in 78" in notice.message.body and "((contact_phone))" in notice.message.body
     assert "changed" in notice.message.subject

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
@@ -141,8 +142,14 @@ def test_a_failed_line_is_reversed_paid_again_later_and_the_person_told(
     assert list(ledger.unbalanced_transactions()) == []
     again = Claim.objects.get(repays=failed)
     assert again.status == Claim.Status.APPROVED and again.total == failed.total
-    notice = Delivery.objects.get(contributor=failed.contributor, message__kind="payment")
-    assert "did not go through" in notice.message.subject and "Account closed" in notice.message.body
+    notice = Delivery.objects.get(
+        contributor=failed.contributor,
+        message__kind="payment",
+        message__subject__contains="did not go through",
+    )
+    assert notice.status == "sent"
+    told = [m for m in mail.outbox if m.subject == "Your payment did not go through"]
+    assert told[0].to == [failed.contributor.email] and "Account closed" in told[0].body
     # A later run takes the new claim and pays it once.
     later = runs.run_payments(team.organisation, by=team.finance, approver=team.finance2)
     assert list(later.items.values_list("claim_id", flat=True)) == [again.pk]

@@ -79,11 +79,15 @@ def test_the_paper_form_is_a_pdf_with_the_same_questions():
 def test_joining_twice_with_the_same_email_does_not_reveal_it_on_the_page(client):
     from django.core import mail
 
+    from tests.builders import committed
+
     client.post(reverse("people:join"), _form())
-    response = client.post(reverse("people:join"), _form(first_name="Someone"), follow=True)
+    with committed():
+        response = client.post(reverse("people:join"), _form(first_name="Someone"), follow=True)
     assert "Thank you for joining" in response.content.decode()
     assert Contributor.objects.count() == 1
     assert "already joined" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [_form()["email"]]
 
 
 def test_a_person_staff_added_is_linked_when_they_sign_in_with_the_same_verified_email(client):
