@@ -74,10 +74,17 @@ def withheld_reason(person, kind: str, opted_out: bool) -> str:
     return ""
 
 
+# Profiles hold languages in the person's words ("Welsh", "Cymraeg"); message versions are keyed
+# by language code ("cy"). Without this, someone who wrote "Welsh" never got the Welsh version.
+LANGUAGE_CODES = {"welsh": "cy", "cymraeg": "cy"}
+
+
 def pick_language(person, available: set[str]) -> str:
     for language in person.languages or []:
-        if str(language).lower() in available:
-            return str(language).lower()
+        name = str(language).strip().lower()
+        code = LANGUAGE_CODES.get(name, name)
+        if code in available:
+            return code
     return ""
 
 
