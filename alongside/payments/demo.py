@@ -113,7 +113,7 @@ def load_demo() -> None:
 class Choice:
     """How one person is paid, and what they spent."""
 
-    method: str = Method.BANK
+    method: str | None = None  # None: the person's standing choice (bank transfer unless they chose)
     lower_amount: str | None = None
     payee_organisation: str = ""
     receives_benefits: bool = False
@@ -335,9 +335,14 @@ class Claims:
         maker = person.user or self.tom
         self.serial += 1
         with self.story.at(day, 9 + self.serial % 10, self.serial % 60):
-            if choice.receives_benefits:
+            if choice.method:
+                # The choice is remembered for their next claim.
                 services.set_preference(
-                    person, method=choice.method, lower_amount=choice.lower_amount, receives_benefits=True
+                    person,
+                    method=choice.method,
+                    lower_amount=choice.lower_amount,
+                    payee_organisation=choice.payee_organisation,
+                    receives_benefits=choice.receives_benefits,
                 )
             claim = services.start_claim(
                 person,
