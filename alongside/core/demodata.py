@@ -29,19 +29,23 @@ class Story:
 
     def __init__(self, today: datetime.date | None = None):
         self.today = today or timezone.localdate()
+        years = range(self.today.year - 1, self.today.year + 2)
+        self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=years)
 
     def day(self, offset: int) -> datetime.date:
         return self.today + datetime.timedelta(days=offset)
 
     def workday(self, offset: int) -> int:
-        """The nearest working day in England to ``offset``: earlier for the past, later for the future."""
+        """The nearest working day to ``offset`` (earlier for the past, later for the future),
+        missing bank holidays in England and the days between Christmas and New Year."""
         step = -1 if offset < 0 else 1
-        closed = holidays.country_holidays(
-            "GB", subdiv="ENG", years=range(self.today.year - 1, self.today.year + 2)
-        )
-        while self.day(offset).weekday() >= 5 or self.day(offset) in closed:
+        while not self._working(self.day(offset)):
             offset += step
         return offset
+
+    def _working(self, day: datetime.date) -> bool:
+        christmas = (day.month == 12 and day.day >= 24) or (day.month == 1 and day.day <= 2)
+        return day.weekday() < 5 and day not in self._bank_holidays and not christmas
 
     def moment(self, offset: int, hour: int = 10, minute: int = 0) -> datetime.datetime:
         return datetime.datetime.combine(self.day(offset), datetime.time(hour, minute), tzinfo=LONDON)

@@ -12,12 +12,14 @@ Everything is made through ``people.services`` and ``people.partners`` on the da
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 
 from alongside.accounts.demo import staff_user
 from alongside.accounts.models import Organisation, Region
 from alongside.core.demodata import Story, chance
-from alongside.people import partners, services
+from alongside.people import imports, partners, services
 from alongside.people.choices import AccessNeed, ConsentPurpose, HowGiven, Status
 from alongside.people.demo_cast import CAST, PURPOSES, SAM_EMAIL, STAFF_OF, Person
 from alongside.people.demo_words import (
@@ -29,7 +31,7 @@ from alongside.people.demo_words import (
     WELSH_STREETS,
 )
 from alongside.people.forms import PartnerForm
-from alongside.people.models import CommunityPartner, Contributor, LivedExperience, Topic
+from alongside.people.models import CommunityPartner, Contributor, ImportBatch, LivedExperience, Topic
 
 CROWD = 182  # everyone else, to make about 200
 
@@ -46,12 +48,14 @@ def load_demo() -> None:
     story, rng = Story(), chance("people")
     people = sorted(CAST + crowd(rng, story, CROWD), key=lambda p: -p.joined)
     wordings = {purpose: services.current_wording(purpose) for purpose in PURPOSES}
-    made = [_add(story, person, wordings) for person in people]
-    for person, contributor in zip(people, made, strict=True):
-        _later(story, person, contributor, wordings)
+    listed = [p for p in people if p.how == HowGiven.IMPORT]
+    made = _imported(story, listed, wordings)
+    made |= {p.key: _add(story, p, wordings) for p in people if p.how != HowGiven.IMPORT}
+    for person in people:
+        _later(story, person, made[person.key], wordings)
     _partners(story)
     _invitations(story, rng)
-    asked = next(c for p, c in zip(people, made, strict=True) if p.org == "northbridge" and p.key != "pat")
+    asked = next(made[p.key] for p in people if p.org == "northbridge" and p.how == HowGiven.PHONE)
     with story.at(-9, 11):
         services.request_erasure(asked, requested_by=staff_user(STAFF_OF["northbridge"]), how=HowGiven.PHONE)
 
@@ -88,6 +92,81 @@ def _added_by_staff(person: Person, fields: dict, wordings: dict) -> Contributor
             contributor, purpose, given=given, how=person.how, recorded_by=staff, wording=wordings[purpose]
         )
     return contributor
+
+
+SIGN_UP_LIST = "breathing-classes-sign-up-list.csv"
+# A row of the old list with a mistyped email address: the import reports it and skips it.
+MISTYPED = {
+    "first_name": "Brenda",
+    "last_name": "Hollins",
+    "email": "brenda.hollins@example",
+    "address_line_1": "4 Mill Lane",
+    "town": "Stockport",
+    "postcode": "SK4 2QT",
+    "consent_contact": "yes",
+}
+
+
+def _imported(story: Story, people: list[Person], wordings: dict) -> dict[str, Contributor]:
+    """Northbridge's old sign-up list from the breathing classes: checked, the good rows imported,
+    then each person phoned to complete their profile."""
+    tom = staff_user(STAFF_OF["northbridge"])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=imports.COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows([*(_list_row(story, p) for p in people), MISTYPED])
+    rows = imports.parse_file(io.BytesIO(out.getvalue().encode()), SIGN_UP_LIST)
+    with story.at(-420, 11):
+        # The upload page makes the batch from the file; there is no service for that step (raw write).
+        batch = ImportBatch.objects.create(
+            organisation=Organisation.objects.get(slug="northbridge"),
+            created_by=tom,
+            filename=SIGN_UP_LIST,
+            rows=rows,
+            total_rows=len(rows),
+        )
+        imports.check_batch(batch)
+        imports.run_batch(batch, ImportBatch.Mode.GOOD_ROWS)
+    made = {}
+    for number, person in enumerate(people):
+        contributor = Contributor.objects.get(
+            first_name=person.first_name, last_name=person.last_name, created_via=HowGiven.IMPORT
+        )
+        with story.at(-415 + number // 4, 10 + number % 4):
+            _completed_by_phone(contributor, person, tom, wordings)
+        made[person.key] = contributor
+    return made
+
+
+def _list_row(story: Story, person: Person) -> dict:
+    consents = {purpose: "yes" if person.consents.get(purpose) else "no" for purpose in PURPOSES}
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        **person.fields,
+        "date_joined": story.day(-person.joined).isoformat(),
+        "consent_contact": consents[ConsentPurpose.CONTACT],
+        "consent_newsletter": consents[ConsentPurpose.NEWSLETTER],
+    }
+
+
+def _completed_by_phone(contributor: Contributor, person: Person, tom, wordings: dict) -> None:
+    services.update_profile(
+        contributor,
+        changed_by=tom,
+        how=HowGiven.PHONE,
+        note="Completed by phone after the import",
+        interests=Topic.objects.filter(name__in=person.interests),
+        lived_experience=LivedExperience.objects.filter(name__in=person.experience),
+        **person.fields,
+    )
+    for purpose in (ConsentPurpose.FINDABLE, ConsentPurpose.EQUALITY):
+        given = person.consents.get(purpose, False)
+        services.record_consent(
+            contributor, purpose, given=given, how=HowGiven.PHONE, recorded_by=tom, wording=wordings[purpose]
+        )
+    if person.equality and contributor.consent_equality:
+        services.save_equality(contributor, person.equality, recorded_by=tom)
 
 
 def _later(story: Story, person: Person, contributor: Contributor, wordings: dict) -> None:
@@ -149,13 +228,16 @@ def _crowd_person(rng, story: Story, index: int, region: str, taken: set, number
         **_availability(rng, age),
     }
     consents = _consents(rng)
+    how = HowGiven.ONLINE if org is None else _weighted(rng, _STAFF_ROUTES)
+    if how == HowGiven.IMPORT and org != "northbridge":
+        how = HowGiven.PAPER  # only Northbridge had an old list to import
     return Person(
         key=f"crowd-{index}",
         first_name=first,
         last_name=last,
         org=org,
-        how=HowGiven.ONLINE if org is None else _weighted(rng, _STAFF_ROUTES),
-        joined=rng.randint(100, 720),
+        how=how,
+        joined=rng.randint(430, 1100) if how == HowGiven.IMPORT else rng.randint(100, 720),
         fields=fields,
         interests=rng.sample(_TOPICS, rng.randint(1, 4)),
         experience=rng.sample(_EXPERIENCE, rng.choice([0, 1, 1, 2, 3])),
