@@ -32,15 +32,15 @@ from alongside.outreach.content import Content
 from alongside.outreach.demo import send
 from alongside.outreach.kinds import Kind
 from alongside.people.choices import HowGiven, Status
-from alongside.people.demo import cast
+from alongside.people.demo import cast, cast_is_here
 from alongside.people.models import Contributor, Topic
 
 AppStatus = Application.Status
 
 
 def load_demo() -> None:
-    if Opportunity.objects.filter(title=FIRST_TITLE).exists():
-        return  # the story is already there
+    if Opportunity.objects.filter(title=FIRST_TITLE).exists() or not cast_is_here():
+        return  # the story is already there, or its people are not
     story = Story()
     northbridge = Organisation.objects.get(slug="northbridge")
     _settings(story, northbridge)
@@ -96,9 +96,8 @@ def _projects(story: Story, organisation: Organisation) -> dict[str, Project]:
 
 def _team(organisation_slug: str) -> tuple:
     """The researcher who writes and the involvement officer who reviews and selects."""
-    return staff_user(f"researcher@{organisation_slug}.example"), staff_user(
-        f"involvement@{organisation_slug}.example"
-    )
+    researcher = staff_user(f"researcher@{organisation_slug}.example")
+    return researcher, staff_user(f"involvement@{organisation_slug}.example")
 
 
 def _write(story: Story, plan: Plan, projects: dict) -> Opportunity:
@@ -127,11 +126,6 @@ def _write(story: Story, plan: Plan, projects: dict) -> Opportunity:
 
 def _draft(story: Story, plan: Plan, organisation: Organisation, projects: dict) -> Opportunity:
     level = PathwayLevel.objects.filter(organisation=organisation, position=plan.level).first()
-    contact = (
-        "involvement@northbridge.example"
-        if plan.organisation == "northbridge"
-        else "involvement@riverside.example"
-    )
     return Opportunity(
         organisation=organisation,
         project=projects.get(plan.project) if plan.organisation == "northbridge" else None,
@@ -152,7 +146,7 @@ def _draft(story: Story, plan: Plan, organisation: Organisation, projects: dict)
         opens_on=story.day(-(plan.decided or plan.drafted)),
         closes_on=story.day(plan.closes) if plan.closes is not None else None,
         contact_name="Tom Okafor" if plan.organisation == "northbridge" else "Kwame Mensah",
-        contact_email=contact,
+        contact_email=f"involvement@{plan.organisation}.example",
         contact_phone="+441614960100" if plan.organisation == "northbridge" else "+442079460100",
         pathway_level=level,
     )
@@ -362,8 +356,7 @@ def _signs(story: Story, opportunity: Opportunity) -> None:
     thanks = Content(
         subject="What happened next: the memory clinic signs",
         body="Hello ((first_name)),\n\nThank you for looking at our draft signs. Because of what you "
-        "told us, "
-        "we are changing 14 signs and adding a map to the leaflet. The new signs go up next month.",
+        "told us, we are changing 14 signs and adding a map to the leaflet. The new signs go up next month.",
     )
     with story.at(-5, 10):
         send(
@@ -416,9 +409,8 @@ def _panel(story: Story, opportunity: Opportunity) -> None:
     reminder = Content(
         subject="Stroke recovery panel: our next meeting",
         body="Hello ((first_name)),\n\nOur next panel meeting is at Northbridge General on "
-        f"{timezone.localtime(_future[0].starts_at):%A %-d %B} at 2pm. If you need transport, "
-        "a BSL interpreter or anything "
-        "else to take part, phone us on ((contact_phone)).",
+        f"{timezone.localtime(_future[0].starts_at):%A %-d %B} at 2pm. If you need transport, a BSL "
+        "interpreter or anything else to take part, phone us on ((contact_phone)).",
     )
     with story.at(-1, 9):
         send(

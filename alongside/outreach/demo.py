@@ -25,7 +25,7 @@ from alongside.outreach.models import (
     SavedAudience,
 )
 from alongside.people.choices import Channel, Status
-from alongside.people.demo import cast
+from alongside.people.demo import cast, cast_is_here
 from alongside.people.models import Contributor, Topic
 from alongside.people.queries import mailing_list
 
@@ -134,6 +134,8 @@ def load_demo() -> None:
     northbridge = Organisation.objects.get(slug="northbridge")
     if Message.objects.filter(organisation=northbridge, subject=NEWSLETTER.subject).exists():
         return  # the story is already there
+    if not cast_is_here():
+        return
     story, tom = Story(), staff_user("involvement@northbridge.example")
     _audiences_and_templates(northbridge, tom)
     with story.at(-40, 10):

@@ -19,6 +19,7 @@ from alongside.payments import reconciliation, runs
 from alongside.payments.models import Claim, ClaimEvent, Expense, Method, PaymentPreference, PaymentRun
 from alongside.people.choices import Channel, ConsentPurpose, HowGiven, Status
 from alongside.people.models import CommunityPartner, ConsentEvent, Contributor
+from tests.builders import create_contributor
 
 LOADED_ON = datetime.datetime(2026, 11, 10, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -143,3 +144,12 @@ def _the_second_finance_user_can_approve_the_waiting_run():
     assert checker.email == "finance2@northbridge.example"
     runs.approve_run(run, by=checker)
     assert runs.process_run(run.pk).status == PaymentRun.Status.DONE
+
+
+def test_a_database_where_sam_joined_by_hand_still_loads_and_keeps_what_it_has(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    create_contributor(email="sam@public.example")
+    call_command("load_demo", quiet=True)
+    assert User.objects.filter(email="finance2@northbridge.example").exists()
+    assert Contributor.objects.count() == 1
+    assert not Opportunity.objects.exists() and not Claim.objects.exists()
