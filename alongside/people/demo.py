@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from dataclasses import dataclass
 
 from alongside.accounts.demo import staff_user
 from alongside.accounts.models import Organisation, Region
@@ -52,24 +53,34 @@ def load_demo() -> None:
     if Contributor.objects.filter(email=SAM_EMAIL).exists():
         return  # the story is already there (or Sam joined by hand: nothing is added around them)
     story, rng = Story(), chance("people")
+    load = _Load(
+        story,
+        wordings={purpose: services.current_wording(purpose) for purpose in PURPOSES},
+        officers={slug: staff_user(email) for slug, email in STAFF_OF.items()},
+    )
     people = sorted(CAST + crowd(rng, story, CROWD), key=lambda p: -p.joined)
-    wordings = {purpose: services.current_wording(purpose) for purpose in PURPOSES}
-    listed = [p for p in people if p.how == HowGiven.IMPORT]
-    made = _imported(story, listed, wordings)
-    made |= {p.key: _add(story, p, wordings) for p in people if p.how != HowGiven.IMPORT}
+    made = _imported(load, [p for p in people if p.how == HowGiven.IMPORT])
+    made |= {p.key: _add(load, p) for p in people if p.how != HowGiven.IMPORT}
     for person in people:
-        _later(story, person, made[person.key], wordings)
+        _later(load, person, made[person.key])
     _partners(story)
     _invitations(story, rng)
     asked = next(made[p.key] for p in people if p.org == "northbridge" and p.how == HowGiven.PHONE)
     with story.at(-9, 11):
-        services.request_erasure(asked, requested_by=staff_user(STAFF_OF["northbridge"]), how=HowGiven.PHONE)
+        services.request_erasure(asked, requested_by=load.officers["northbridge"], how=HowGiven.PHONE)
+
+
+@dataclass
+class _Load:
+    story: Story
+    wordings: dict  # consent purpose -> the wording in force
+    officers: dict  # organisation slug -> its involvement officer, who adds and updates records
 
 
 # --- Making each person --------------------------------------------------------------------------
 
 
-def _add(story: Story, person: Person, wordings: dict) -> Contributor:
+def _add(load: _Load, person: Person) -> Contributor:
     fields = {
         "first_name": person.first_name,
         "last_name": person.last_name,
@@ -77,25 +88,30 @@ def _add(story: Story, person: Person, wordings: dict) -> Contributor:
         "interests": list(Topic.objects.filter(name__in=person.interests)),
         "lived_experience": list(LivedExperience.objects.filter(name__in=person.experience)),
     }
-    with story.at(-person.joined, 9 + person.joined % 9, person.joined % 60):
+    with load.story.at(-person.joined, 9 + person.joined % 9, person.joined % 60):
         if person.org is None:
             contributor = services.join(consents=person.consents, how=HowGiven.ONLINE, **fields)
         else:
-            contributor = _added_by_staff(person, fields, wordings)
+            contributor = _added_by_staff(load, person, fields)
         if person.equality and contributor.consent_equality:
-            recorder = contributor.user or staff_user(STAFF_OF[person.org])
+            recorder = contributor.user or load.officers[person.org]
             services.save_equality(contributor, person.equality, recorded_by=recorder)
     return contributor
 
 
-def _added_by_staff(person: Person, fields: dict, wordings: dict) -> Contributor:
-    staff = staff_user(STAFF_OF[person.org])
+def _added_by_staff(load: _Load, person: Person, fields: dict) -> Contributor:
+    staff = load.officers[person.org]
     contributor = services.create_contributor(
         organisation=Organisation.objects.get(slug=person.org), created_by=staff, how=person.how, **fields
     )
     for purpose, given in person.consents.items():
         services.record_consent(
-            contributor, purpose, given=given, how=person.how, recorded_by=staff, wording=wordings[purpose]
+            contributor,
+            purpose,
+            given=given,
+            how=person.how,
+            recorded_by=staff,
+            wording=load.wordings[purpose],
         )
     return contributor
 
@@ -113,10 +129,10 @@ MISTYPED = {
 }
 
 
-def _imported(story: Story, people: list[Person], wordings: dict) -> dict[str, Contributor]:
+def _imported(load: _Load, people: list[Person]) -> dict[str, Contributor]:
     """Northbridge's old sign-up list from the breathing classes: checked, the good rows imported,
     then each person phoned to complete their profile."""
-    tom = staff_user(STAFF_OF["northbridge"])
+    story, tom = load.story, load.officers["northbridge"]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=imports.COLUMNS, extrasaction="ignore")
     writer.writeheader()
@@ -139,7 +155,7 @@ def _imported(story: Story, people: list[Person], wordings: dict) -> dict[str, C
             first_name=person.first_name, last_name=person.last_name, created_via=HowGiven.IMPORT
         )
         with story.at(-415 + number // 4, 10 + number % 4):
-            _completed_by_phone(contributor, person, tom, wordings)
+            _completed_by_phone(load, contributor, person)
         made[person.key] = contributor
     return made
 
@@ -156,7 +172,8 @@ def _list_row(story: Story, person: Person) -> dict:
     }
 
 
-def _completed_by_phone(contributor: Contributor, person: Person, tom, wordings: dict) -> None:
+def _completed_by_phone(load: _Load, contributor: Contributor, person: Person) -> None:
+    tom = load.officers["northbridge"]
     services.update_profile(
         contributor,
         changed_by=tom,
@@ -169,20 +186,31 @@ def _completed_by_phone(contributor: Contributor, person: Person, tom, wordings:
     for purpose in (ConsentPurpose.FINDABLE, ConsentPurpose.EQUALITY):
         given = person.consents.get(purpose, False)
         services.record_consent(
-            contributor, purpose, given=given, how=HowGiven.PHONE, recorded_by=tom, wording=wordings[purpose]
+            contributor,
+            purpose,
+            given=given,
+            how=HowGiven.PHONE,
+            recorded_by=tom,
+            wording=load.wordings[purpose],
         )
     if person.equality and contributor.consent_equality:
         services.save_equality(contributor, person.equality, recorded_by=tom)
 
 
-def _later(story: Story, person: Person, contributor: Contributor, wordings: dict) -> None:
+def _later(load: _Load, person: Person, contributor: Contributor) -> None:
     """What changed after joining: consent withdrawn, a pause, someone leaving."""
-    recorder = None if person.org is None else staff_user(STAFF_OF[person.org])
+    story = load.story
+    recorder = None if person.org is None else load.officers[person.org]
     how = HowGiven.ONLINE if person.org is None else HowGiven.PHONE
     for purpose, days_ago in person.withdraw.items():
         with story.at(-days_ago, 14):
             services.record_consent(
-                contributor, purpose, given=False, how=how, recorded_by=recorder, wording=wordings[purpose]
+                contributor,
+                purpose,
+                given=False,
+                how=how,
+                recorded_by=recorder,
+                wording=load.wordings[purpose],
             )
     if person.status:
         status, days_ago, reason = person.status
