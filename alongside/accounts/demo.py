@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import decrypt
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from alongside.accounts.models import Membership, Organisation, Region, Role, User
@@ -26,17 +27,80 @@ ORGANISATIONS = [
     ("National Involvement Team", "national", Organisation.Type.NIHR, Region.EAST),
 ]
 
+# (email, name, organisation, role, what they can do in the demo)
 STAFF = [
-    ("researcher@northbridge.example", "Priya Shah", "northbridge", Role.RESEARCHER),
-    ("involvement@northbridge.example", "Tom Okafor", "northbridge", Role.INVOLVEMENT_STAFF),
-    ("finance@northbridge.example", "Helen Price", "northbridge", Role.FINANCE),
-    ("admin@northbridge.example", "Gareth Lewis", "northbridge", Role.ORG_ADMIN),
-    ("researcher@riverside.example", "Ana Costa", "riverside", Role.RESEARCHER),
-    ("involvement@riverside.example", "Kwame Mensah", "riverside", Role.INVOLVEMENT_STAFF),
-    ("national@national.example", "Rhiannon Evans", "national", Role.NATIONAL_ADMIN),
+    (
+        "researcher@northbridge.example",
+        "Priya Shah",
+        "northbridge",
+        Role.RESEARCHER,
+        "writes opportunities and sends them for review, searches the registry, invites people",
+    ),
+    (
+        "involvement@northbridge.example",
+        "Tom Okafor",
+        "northbridge",
+        Role.INVOLVEMENT_STAFF,
+        "reviews opportunities, runs draws and attendance, keeps contributors' records, checks claims, "
+        "sends messages, works the call list and print packs",
+    ),
+    (
+        "finance@northbridge.example",
+        "Helen Price",
+        "northbridge",
+        Role.FINANCE,
+        "approves claims; prepared the payment run that waits for Owen",
+    ),
+    (
+        "finance2@northbridge.example",
+        "Owen Hughes",
+        "northbridge",
+        Role.FINANCE,
+        "the second finance user: approves the run Helen prepared (maker and checker)",
+    ),
+    (
+        "admin@northbridge.example",
+        "Gareth Lewis",
+        "northbridge",
+        Role.ORG_ADMIN,
+        "sees the team and the payment policy, and can do what involvement staff do",
+    ),
+    (
+        "researcher@riverside.example",
+        "Ana Costa",
+        "riverside",
+        Role.RESEARCHER,
+        "a researcher in another organisation (London): sees only Riverside's work",
+    ),
+    (
+        "involvement@riverside.example",
+        "Kwame Mensah",
+        "riverside",
+        Role.INVOLVEMENT_STAFF,
+        "involvement staff at Riverside",
+    ),
+    (
+        "national@national.example",
+        "Rhiannon Evans",
+        "national",
+        Role.NATIONAL_ADMIN,
+        "the national team: reads every organisation's opportunities, teams and payment runs",
+    ),
 ]
 
-PUBLIC = [("sam@public.example", "Sam Taylor")]
+# (email, name, what they show)
+PUBLIC = [
+    (
+        "sam@public.example",
+        "Sam Taylor",
+        "prefers email; applied, took part, was paid, and has a payment waiting",
+    ),
+    (
+        "llyr@public.example",
+        "Llŷr Pritchard",
+        "prefers texts, reads Welsh; has a session to claim for and a voucher payment",
+    ),
+]
 
 
 @dataclass
@@ -45,13 +109,19 @@ class DemoLogin:
     name: str
     role: str
     totp_secret: str | None
+    can: str = ""
 
 
-def _ensure_user(email: str, name: str, password: str | None) -> User:
+def staff_user(email: str) -> User:
+    """A demo account, for the later layers' demos."""
+    return User.objects.get(email=email)
+
+
+def _ensure_user(email: str, name: str, password_hash: str | None) -> User:
     user, created = User.objects.get_or_create(email=email, defaults={"full_name": name})
     if created:
-        if password:
-            user.set_password(password)
+        if password_hash:
+            user.password = password_hash
         else:
             user.set_unusable_password()
         user.save()
@@ -76,11 +146,13 @@ def load_demo() -> list[DemoLogin]:
             slug=slug, defaults={"name": name, "type": kind, "region": region}
         )
     logins = []
-    for email, name, org_slug, role in STAFF:
-        user = _ensure_user(email, name, DEMO_PASSWORD)
+    # Every staff account has the same published password: hashing it once saves seconds on each load.
+    password_hash = make_password(DEMO_PASSWORD)
+    for email, name, org_slug, role, can in STAFF:
+        user = _ensure_user(email, name, password_hash)
         Membership.objects.get_or_create(user=user, organisation=orgs[org_slug], role=role, ended_at=None)
-        logins.append(DemoLogin(email, name, Role(role).label, _ensure_totp(user)))
-    for email, name in PUBLIC:
+        logins.append(DemoLogin(email, name, str(Role(role).label), _ensure_totp(user), can))
+    for email, name, can in PUBLIC:
         _ensure_user(email, name, None)
-        logins.append(DemoLogin(email, name, "Public contributor", None))
+        logins.append(DemoLogin(email, name, "Public contributor", None, can))
     return logins

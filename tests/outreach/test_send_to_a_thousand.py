@@ -171,6 +171,8 @@ def test_easy_read_and_language_versions_reach_the_people_who_need_them():
             {"preferred_channels": ["email"], "access_needs": ["easy_read"]},
             {"preferred_channels": ["email"], "languages": ["cy"]},
             {"preferred_channels": ["email"]},
+            # As the profile form stores it: the language in words.
+            {"preferred_channels": ["email"], "languages": ["English", "Welsh"]},
         ],
     )
     content = Content(
@@ -187,6 +189,7 @@ def test_easy_read_and_language_versions_reach_the_people_who_need_them():
     assert by_address[people[1].email].subject == "Astudiaeth"
     assert by_address[people[1].email].body.startswith("Geiriau Cymraeg.")
     assert by_address[people[2].email].body.startswith("Standard words.")
+    assert by_address[people[3].email].subject == "Astudiaeth"
 
 
 def test_consent_withdrawn_after_queuing_stops_the_message_being_sent(settings):
