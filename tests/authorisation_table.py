@@ -74,6 +74,18 @@ AUTHORISATION = {
     "accounts:access_log": only("org_admin", "national_admin"),
     "accounts:team": only("org_admin", "national_admin"),
     "accounts:team_member": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_remove": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_invite": only("org_admin", "national_admin"),
+    "accounts:team_invitations": only("org_admin", "national_admin"),
+    "accounts:invitation_resend": only("org_admin", "national_admin", outcome=NOT_ALLOWED),
+    "accounts:invitation_cancel": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_changes": only("org_admin", "national_admin"),
+    "accounts:invitation": everyone(NOT_FOUND),  # a link that is not a live invitation
+    "accounts:organisations": only("national_admin"),
+    "accounts:organisation_create": only("national_admin"),
+    "accounts:organisation": only("national_admin", outcome=NOT_FOUND),
+    "accounts:organisation_edit": only("national_admin", outcome=NOT_FOUND),
+    "accounts:organisation_delete": only("national_admin", outcome=NOT_FOUND),
     "accounts:code_continue": everyone(OK),
     # --- people ---
     "people:join": everyone(OK),
