@@ -86,7 +86,7 @@ class InvitationForm(forms.Form):
         self.fields["roles"] = RolesField(roles)
         if organisations.count() == 1:
             self.fields["organisation"].widget = forms.HiddenInput()
-            self.initial.setdefault("organisation", organisations.first())
+            self.initial["organisation"] = self.initial.get("organisation") or organisations.first()
 
 
 class RolesForm(forms.Form):
