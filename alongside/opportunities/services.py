@@ -24,8 +24,9 @@ from alongside.opportunities.models import (
     ReviewEvent,
     SelectionDraw,
 )
+from alongside.people import services as people_services
 from alongside.people.choices import HowGiven
-from alongside.people.models import Contributor
+from alongside.people.models import Contributor, OrganisationLink
 
 Status = Opportunity.Status
 AppStatus = Application.Status
@@ -176,7 +177,7 @@ def apply(
         raise ValidationError(problem)
     try:
         with transaction.atomic():
-            return Application.objects.create(
+            application = Application.objects.create(
                 opportunity=opportunity,
                 contributor=contributor,
                 why_interested=why_interested,
@@ -186,6 +187,11 @@ def apply(
             )
     except IntegrityError as exc:
         raise ValidationError(_("You have already applied for this opportunity.")) from exc
+    # From now on the organisation's staff see the person's record (people/queries.py, "who sees whom").
+    people_services.link_organisation(
+        contributor, opportunity.organisation_id, OrganisationLink.Reason.APPLIED
+    )
+    return application
 
 
 # --- Outcomes and telling people -----------------------------------------------------------------

@@ -284,6 +284,8 @@ def contributor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": contributor.profile_changes.select_related("changed_by")[:20],
             "consent_events": contributor.consent_events.select_related("wording", "recorded_by")[:50],
             "duplicates": queries.duplicate_candidates(contributor)[:10],
+            "holds_record": queries.holds_record(request.user, contributor),
+            "links": queries.organisations_seeing(contributor)[:20],
             "status_form": StatusForm(initial={"status": contributor.status}),
             "consent_form": ConsentForm(),
             "erasure_requests": contributor.erasure_requests.all()[:5],
@@ -342,7 +344,7 @@ def contributor_consent(request: HttpRequest, pk: int, purpose: str) -> HttpResp
 
 @staff_required(*MANAGERS)
 def contributor_equality(request: HttpRequest, pk: int) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     access_log.record_view(request, contributor, organisation=contributor.organisation, purpose="equality")
     how = request.POST.get("how") if request.POST.get("how") in HowGiven.values else HowGiven.PHONE
     return _equality(request, contributor, how, "people:detail", pk=contributor.pk)
@@ -350,7 +352,7 @@ def contributor_equality(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     access_log.record_view(
         request, contributor, organisation=contributor.organisation, action="export", purpose="subject access"
     )
@@ -359,7 +361,7 @@ def contributor_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         access_log.record_view(
             request, contributor, organisation=contributor.organisation, action="erase", purpose="erasure"
@@ -372,8 +374,8 @@ def contributor_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    keep = queries.contributor_detail(request.user, pk)
-    duplicate = queries.contributor_detail(request.user, other)
+    keep = queries.held_contributor(request.user, pk)
+    duplicate = queries.held_contributor(request.user, other)
     if request.method == "POST":
         try:
             services.merge_contributors(keep, duplicate, merged_by=request.user)
