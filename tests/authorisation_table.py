@@ -199,7 +199,10 @@ AUTHORISATION = {
     "payments:policy": everyone(NOT_FOUND),
     "payments:policy_pdf": everyone(NOT_FOUND),
     # Involvement staff claim for people without a login; finance alone see full bank details.
-    "payments:staff_person": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    # Finance read a person's payments page (D10); only involvement staff act for the person there.
+    "payments:staff_person": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     "payments:staff_statement": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "payments:staff_benefits_letter": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
