@@ -42,7 +42,6 @@ def test_signing_in_says_signed_in_in_plain_words(client):
     code = re.search(r"^\s*([A-Z0-9]{3,}-?[A-Z0-9]*)\s*$", mail.outbox[-1].body, re.M).group(1)
     page = client.post("/accounts/login/code/confirm/", {"code": code}, follow=True).content.decode()
     assert "Signed in." in page
-    print(re.findall(r"notification.*?</div>", page, re.S))
     assert "Successfully signed in" not in page
 
 
