@@ -51,7 +51,6 @@ def team_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "invitations": invitations[:INVITATIONS_ON_TEAM_PAGE],
         "more_invitations": invitations[INVITATIONS_ON_TEAM_PAGE : INVITATIONS_ON_TEAM_PAGE + 1].exists(),
-        "organisations": queries.administered_organisations(request.user)[:2],
     }
     return render(request, "accounts/team_list.html", context)
 
@@ -98,7 +97,8 @@ def team_remove(request: HttpRequest, organisation: str, user_pk: int) -> HttpRe
                 _("%(name)s has been removed from the team at %(organisation)s.")
                 % {"name": row.user, "organisation": team.name},
             )
-            return redirect(_team_url(team))
+            # Someone who left the team can no longer open its pages.
+            return redirect("accounts:home" if row.user.pk == request.user.pk else _team_url(team))
     return render(request, "accounts/team_remove.html", {"row": row, "problem": problem})
 
 
@@ -135,12 +135,17 @@ def team_invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/team_invite.html", {"form": form, "organisation": chosen})
 
 
+def _paged_for_organisation(request, rows_for, template: str) -> HttpResponse:
+    """A paginated list for the team pages, narrowed to ``?organisation=<slug>`` when given."""
+    organisation = _chosen_organisation(request)
+    rows = rows_for(request.user, organisation=organisation)
+    page = Paginator(rows, queries.TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page, "organisation": organisation})
+
+
 @staff_required(*ADMINS)
 def team_invitations(request: HttpRequest) -> HttpResponse:
-    organisation = _chosen_organisation(request)
-    invitations = queries.open_invitations(request.user, organisation=organisation)
-    page = Paginator(invitations, queries.TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/team_invitations.html", {"page": page, "organisation": organisation})
+    return _paged_for_organisation(request, queries.open_invitations, "accounts/team_invitations.html")
 
 
 @staff_required(*ADMINS)
@@ -172,10 +177,7 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(*ADMINS)
 def team_changes(request: HttpRequest) -> HttpResponse:
-    organisation = _chosen_organisation(request)
-    changes = queries.team_changes(request.user, organisation=organisation)
-    page = Paginator(changes, queries.TEAM_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/team_changes.html", {"page": page, "organisation": organisation})
+    return _paged_for_organisation(request, queries.team_changes, "accounts/team_changes.html")
 
 
 # --- The invitee ---------------------------------------------------------------------------------
