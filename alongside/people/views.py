@@ -90,6 +90,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "consents": _consent_rows(contributor),
             "invitations": queries.invitations_for(contributor)[:50],
             "erasure_pending": contributor.erasure_requests.filter(status="requested").exists(),
+            "seen_by": queries.organisations_seeing(contributor)[:20],
         },
     )
 

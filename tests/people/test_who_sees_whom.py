@@ -220,3 +220,13 @@ def test_the_contributor_list_runs_the_same_queries_for_10_and_200_linked_people
     add(190, 10)
     assert _list_queries(staff_a) == small
     assert "Page 1 of 4" in staff_a.get(reverse("people:list")).content.decode()
+
+
+def test_the_person_sees_who_can_see_their_record(world):
+    _apply(world)
+    client = Client()
+    sign_in(client, world["alex"].user)
+    page = client.get(reverse("people:my_profile")).content.decode()
+    assert "Who can see your record" in page
+    assert "Alongside national team, which keeps it" in page
+    assert "Northbridge: Applied to one of its opportunities" in page
