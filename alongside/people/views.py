@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
 from alongside.accounts.models import Role
-from alongside.accounts.permissions import PEOPLE_MANAGERS, organisation_ids, staff_required
+from alongside.accounts.permissions import (
+    PEOPLE_MANAGERS,
+    is_national_admin,
+    organisation_ids,
+    staff_required,
+)
 from alongside.core import pdf
 from alongside.people import export, queries, services
 from alongside.people.choices import ConsentPurpose, HowGiven
@@ -242,11 +247,20 @@ def contributor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/contributor_list.html", {"page": page, "q": text})
 
 
+def _organisations_adding_people(user) -> set[int]:
+    """Where the user adds people: organisations where they manage people; national admins, who
+    hold no such role, add to the national pool."""
+    ids = organisation_ids(user, PEOPLE_MANAGERS)
+    if not ids and is_national_admin(user):
+        ids = {services.home_organisation().pk}
+    return ids
+
+
 @staff_required(*MANAGERS)
 def contributor_create(request: HttpRequest) -> HttpResponse:
-    organisations = organisation_ids(request.user, PEOPLE_MANAGERS)
     form = StaffProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        organisations = _organisations_adding_people(request.user)
         organisation_id = int(request.POST.get("organisation") or min(organisations))
         if organisation_id not in organisations:
             raise PermissionDenied

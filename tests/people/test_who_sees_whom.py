@@ -230,3 +230,11 @@ def test_the_person_sees_who_can_see_their_record(world):
     assert "Who can see your record" in page
     assert "Alongside national team, which keeps it" in page
     assert "Northbridge: Applied to one of its opportunities" in page
+
+
+def test_a_national_admin_adds_someone_who_phoned_to_the_national_pool(world):
+    national = _client(world["national"])
+    form = {"first_name": "Pat", "last_name": "Caller", "mobile": "07911 123456", "how": "phone"}
+    response = national.post(reverse("people:create"), {**form, "channel_phone": "1"})
+    assert response.status_code == 302
+    assert Contributor.objects.get(first_name="Pat").organisation.slug == "alongside"
