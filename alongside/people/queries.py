@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Lookup, Q, QuerySet
 from django.http import Http404
 
 from alongside.accounts.models import Role
@@ -39,6 +39,31 @@ _INVITE_SALT = "people.invite"
 _INDEX_ORDER = ("tag", "region", "modes", "needs", "days", "travel_miles", "contributor_id")
 
 
+class AnyOf(Lookup):
+    """``pk__any_of=<values queryset>``: a plain ``IN (subquery)``, but on PostgreSQL written
+    ``= ANY(ARRAY(subquery))``. That form is an index condition, so ``holder OR linked`` reads two
+    indexes (a BitmapOr) instead of every contributor: about 15 ms rather than 190 ms for a
+    6,000-person organisation in a 300,000-person pool."""
+
+    lookup_name = "any_of"
+
+    def _sides(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
+    def as_sql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._sides(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+Contributor._meta.pk.register_lookup(AnyOf)
+
+
 # --- Contributors for staff: who sees whom ------------------------------------------------------
 
 
@@ -60,7 +85,7 @@ def visible_contributors(
     if not org_ids:
         return Contributor.objects.none()
     linked = OrganisationLink.objects.filter(organisation_id__in=org_ids).values("contributor_id")
-    return Contributor.objects.filter(Q(organisation_id__in=org_ids) | Q(pk__in=linked))
+    return Contributor.objects.filter(Q(organisation_id__in=org_ids) | Q(pk__any_of=linked))
 
 
 def visible_contributor(
