@@ -326,6 +326,14 @@ def test_an_org_admin_sees_only_their_own_teams_invitations_and_changes(client, 
     assert client.post(reverse("accounts:invitation_resend", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("accounts:invitation_cancel", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("accounts:team") + f"?organisation={team['other'].slug}").status_code == 404
+    # Buttons the page does not show, posted directly, are refused too (catalogue C.45).
+    member_url = reverse("accounts:team_member", args=[team["other"].slug, other_admin.pk])
+    assert client.post(member_url, {"roles": [Role.RESEARCHER]}).status_code == 404
+    assert (
+        client.post(reverse("accounts:team_remove", args=[team["other"].slug, other_admin.pk])).status_code
+        == 404
+    )
+    assert _roles(team["other"], other_admin) == {Role.ORG_ADMIN}
 
 
 def test_a_national_admin_sees_every_change(client, team):
