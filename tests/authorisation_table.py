@@ -74,6 +74,18 @@ AUTHORISATION = {
     "accounts:access_log": only("org_admin", "national_admin"),
     "accounts:team": only("org_admin", "national_admin"),
     "accounts:team_member": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_remove": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_invite": only("org_admin", "national_admin"),
+    "accounts:team_invitations": only("org_admin", "national_admin"),
+    "accounts:invitation_resend": only("org_admin", "national_admin", outcome=NOT_ALLOWED),
+    "accounts:invitation_cancel": only("org_admin", "national_admin", outcome=NOT_FOUND),
+    "accounts:team_changes": only("org_admin", "national_admin"),
+    "accounts:invitation": everyone(NOT_FOUND),  # a link that is not a live invitation
+    "accounts:organisations": only("national_admin"),
+    "accounts:organisation_create": only("national_admin"),
+    "accounts:organisation": only("national_admin", outcome=NOT_FOUND),
+    "accounts:organisation_edit": only("national_admin", outcome=NOT_FOUND),
+    "accounts:organisation_delete": only("national_admin", outcome=NOT_FOUND),
     "accounts:code_continue": everyone(OK),
     # --- people ---
     "people:join": everyone(OK),
@@ -188,7 +200,10 @@ AUTHORISATION = {
     "payments:policy": everyone(NOT_FOUND),
     "payments:policy_pdf": everyone(NOT_FOUND),
     # Involvement staff claim for people without a login; finance alone see full bank details.
-    "payments:staff_person": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    # Finance read a person's payments page (D10); only involvement staff act for the person there.
+    "payments:staff_person": only(
+        "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     "payments:staff_statement": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "payments:staff_benefits_letter": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from alongside.accounts.models import AccessLog, Membership, Organisation, User
+from alongside.accounts.models import AccessLog, Membership, Organisation, TeamChange, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,10 +31,8 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "subject_type", "subject_id", "role"]
-    list_select_related = ["actor"]
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: shown here, never added, changed or deleted."""
 
     def has_change_permission(self, request, obj=None):
         return False
@@ -44,3 +42,16 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(AppendOnlyAdmin):
+    list_display = ["at", "actor", "action", "subject_type", "subject_id", "role"]
+    list_select_related = ["actor"]
+
+
+@admin.register(TeamChange)
+class TeamChangeAdmin(AppendOnlyAdmin):
+    list_display = ["at", "actor", "action", "member_email", "organisation_name"]
+    list_select_related = ["actor"]
+    search_fields = ["member_email", "organisation_name"]

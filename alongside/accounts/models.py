@@ -123,6 +123,8 @@ class Membership(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("team role")
+        verbose_name_plural = _("team roles")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation", "role"],
@@ -155,6 +157,8 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log entries")
         ordering = ["-at"]
         indexes = [models.Index(fields=["organisation", "-at"])]
 
@@ -168,3 +172,119 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionDenied("Access log entries cannot be deleted.")
+
+
+class TeamInvitation(models.Model):
+    """An invitation to join an organisation's team with some roles.
+
+    The emailed link is signed, expires, and works once. It carries a random nonce whose hash is
+    kept here; sending the invitation again draws a new nonce, so an older link stops working.
+    """
+
+    INVITE_DAYS = 7
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="team_invitations")
+    email = models.EmailField(_("email address"))
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    roles = models.JSONField(default=list)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    nonce_hash = models.CharField(max_length=64)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_team_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor cancelled; it may still have expired."""
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in self.roles if r in Role.values]
+
+
+class TeamChange(models.Model):
+    """Who changed an organisation or its team, what and when. Append-only.
+
+    The organisation is kept by number and name rather than by foreign key, so the history of an
+    organisation outlives it (an empty organisation can be deleted; its audit trail stays).
+    """
+
+    class Action(models.TextChoices):
+        INVITED = "invited", _("Invited to the team")
+        INVITATION_RESENT = "invitation_resent", _("Invitation sent again")
+        INVITATION_CANCELLED = "invitation_cancelled", _("Invitation cancelled")
+        JOINED = "joined", _("Accepted the invitation and joined")
+        ROLES_CHANGED = "roles_changed", _("Roles changed")
+        REMOVED = "removed", _("Removed from the team")
+        ORGANISATION_CREATED = "organisation_created", _("Organisation created")
+        ORGANISATION_CHANGED = "organisation_changed", _("Organisation details changed")
+        ORGANISATION_DELETED = "organisation_deleted", _("Organisation deleted")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_changes_made"
+    )
+    organisation_ref = models.PositiveIntegerField(null=True, blank=True)
+    organisation_name = models.CharField(max_length=200)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    member_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices)
+    roles_before = models.JSONField(default=list, blank=True)
+    roles_after = models.JSONField(default=list, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation_ref", "-at"], name="team_change_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.member_email}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionDenied("Team changes cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionDenied("Team changes cannot be deleted.")
+
+    @staticmethod
+    def _labels(roles) -> str:
+        return ", ".join(str(Role(r).label) for r in roles if r in Role.values)
+
+    @property
+    def before_labels(self) -> str:
+        return self._labels(self.roles_before)
+
+    @property
+    def after_labels(self) -> str:
+        return self._labels(self.roles_after)

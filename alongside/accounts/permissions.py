@@ -50,6 +50,13 @@ def has_role(user, organisation: Organisation | int | None, roles: Iterable[str]
     return org_id in organisation_ids(user, roles)
 
 
+def may_administer(user, organisation: Organisation | int | None) -> bool:
+    """Manage an organisation's team: its organisation admins, and national admins for every one."""
+    return organisation is not None and (
+        is_national_admin(user) or has_role(user, organisation, {Role.ORG_ADMIN})
+    )
+
+
 def require_role(user, organisation, roles: Iterable[str]) -> None:
     if not has_role(user, organisation, roles):
         raise PermissionDenied

@@ -6,11 +6,16 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.account.signals import login_code_rejected, user_logged_in
 from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in as django_user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from alongside.accounts import idle, lockout
 
 logger = logging.getLogger("alongside.signin")
+
+# Accounts asks for an email to a member of staff (``to``, ``subject``, ``body``); outreach, which
+# sits above accounts, sends it (``alongside.outreach.staff_email``). Sent inside the transaction
+# of the change, so the email goes only if the change is kept.
+staff_email_requested = Signal()
 
 
 @receiver(login_code_rejected)

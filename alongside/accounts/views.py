@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,7 @@ from alongside.accounts import access_log
 from alongside.accounts.forms import AccountDetailsForm
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import staff_required
-from alongside.accounts.queries import memberships_for_display, team_members
+from alongside.accounts.queries import memberships_for_display
 from alongside.core.page_cache import anonymous_page
 
 # allauth's sign-in page. To a visitor the server knows nothing about it is the same page but for
@@ -61,21 +61,6 @@ def code_continue(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "")[:32]
     pending = get_pending_stage(request) is not None
     return render(request, "accounts/code_continue.html", {"code": code, "pending": pending})
-
-
-@staff_required(Role.ORG_ADMIN, Role.NATIONAL_ADMIN)
-def team_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(team_members(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/team_list.html", {"page": page})
-
-
-@staff_required(Role.ORG_ADMIN, Role.NATIONAL_ADMIN)
-def team_member(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(team_members(request.user), pk=pk)
-    access_log.record_view(
-        request, membership.user, organisation=membership.organisation, purpose="team administration"
-    )
-    return render(request, "accounts/team_member.html", {"membership": membership})
 
 
 @login_required

@@ -26,8 +26,9 @@ from alongside.opportunities.models import (
 from alongside.outreach import queries as outreach_queries
 from alongside.outreach.kinds import Kind
 from alongside.outreach.models import Delivery
+from alongside.people import services as people_services
 from alongside.people.choices import HowGiven
-from alongside.people.models import Contributor
+from alongside.people.models import Contributor, OrganisationLink
 
 Status = Opportunity.Status
 AppStatus = Application.Status
@@ -193,6 +194,10 @@ def apply(
     except IntegrityError as exc:
         raise ValidationError(_("You have already applied for this opportunity.")) from exc
     notices.application_received(application)
+    # From now on the organisation's staff see the person's record (people/queries.py, "who sees whom").
+    people_services.link_organisation(
+        contributor, opportunity.organisation_id, OrganisationLink.Reason.APPLIED
+    )
     return application
 
 

@@ -8,4 +8,7 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         # Listens for the people app's news (invitations, replies) and writes the messages.
-        from alongside.outreach import people_notices  # noqa: F401
+        from alongside.outreach import (
+            people_notices,  # noqa: F401
+            staff_email,  # noqa: F401 - sends staff email asked for by accounts
+        )

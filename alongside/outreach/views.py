@@ -40,6 +40,7 @@ from alongside.outreach.models import (
     SavedAudience,
 )
 from alongside.people.models import Contributor
+from alongside.people.queries import visible_contributor
 
 managers = staff_required(*PEOPLE_MANAGERS)
 
@@ -116,11 +117,18 @@ def letters_to_post(request: HttpRequest) -> HttpResponse:
 
 @managers
 def person_messages(request: HttpRequest, pk: int) -> HttpResponse:
-    contributor = get_scoped_or_404(request.user, Contributor.objects.all(), pk=pk, roles=PEOPLE_MANAGERS)
+    contributor = visible_contributor(request.user, pk)
     access_log.record_view(
         request, contributor, organisation=contributor.organisation, purpose="Messages sent to this person"
     )
-    context = {"contributor": contributor, "page": _page(request, queries.deliveries_for(contributor))}
+    # Each organisation sees the messages it sent; what another sent the person is theirs to see.
+    deliveries = scope(
+        request.user,
+        queries.deliveries_for(contributor),
+        org_field="message__organisation",
+        roles=PEOPLE_MANAGERS,
+    )
+    context = {"contributor": contributor, "page": _page(request, deliveries)}
     return render(request, "outreach/person_messages.html", context)
 
 

@@ -16,10 +16,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.accounts.permissions import has_role
 from alongside.payments.errors import HoldError
 from alongside.payments.models import BankDetails, BankDetailsChange, FinanceSettings, Method
 from alongside.payments.roles import APPROVERS
+from alongside.people.queries import visible_contributors
 
 
 def hold_days(organisation_id: int) -> int:
@@ -54,11 +54,11 @@ def held_claims_filter(organisation=None, now: datetime.datetime | None = None) 
     return Q(contributor_id__in=held_contributor_ids(organisation, now)) & ~no_bank_transfer
 
 
-def on_hold(organisations, now: datetime.datetime | None = None) -> QuerySet:
-    """The open holds in these organisations (a queryset or list), soonest to end first."""
+def on_hold(contributors: QuerySet, now: datetime.datetime | None = None) -> QuerySet:
+    """The open holds of these contributors (a queryset, e.g. those finance may see), soonest to end first."""
     now = now or timezone.now()
     return (
-        BankDetails.objects.filter(contributor__organisation__in=organisations, hold_until__gt=now)
+        BankDetails.objects.filter(contributor__in=contributors, hold_until__gt=now)
         .select_related("contributor", "updated_by")
         .order_by("hold_until", "pk")
     )
@@ -73,7 +73,7 @@ def release(record: BankDetails, *, by, reason: str) -> BankDetails:
     """Finance end a hold early, with a reason; never the person who made the change."""
     record = BankDetails.objects.select_for_update().select_related("contributor").get(pk=record.pk)
     contributor = record.contributor
-    if not has_role(by, contributor.organisation_id, APPROVERS):
+    if not visible_contributors(by, APPROVERS, national_reads_all=False).filter(pk=contributor.pk).exists():
         raise PermissionDenied
     change = latest_change(contributor)
     if contributor.user_id == by.pk or (change is not None and change.changed_by_id == by.pk):

@@ -22,6 +22,11 @@ def claims_of(contributor):
     )
 
 
+def claims_seen_by(user, contributor):
+    """The person's claims with the user's organisations (every claim, for national admins)."""
+    return scope(user, claims_of(contributor), roles=CHECKERS | APPROVERS)
+
+
 def staff_claims(user, status: str | None = None):
     claims = scope(user, Claim.objects.all(), roles=CHECKERS | APPROVERS).select_related(
         "contributor", "organisation"

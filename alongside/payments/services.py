@@ -41,6 +41,8 @@ from alongside.payments.models import (
 from alongside.payments.money import ABSURD, ZERO, split, to_money
 from alongside.payments.policy import NoPolicy, fee_for, next_version, policy_in_force
 from alongside.payments.roles import APPROVERS, CHECKERS
+from alongside.people import services as people_services
+from alongside.people.models import OrganisationLink
 
 RECEIPT_REQUIRED = {ExpenseKind.TRAVEL, ExpenseKind.TAXI, ExpenseKind.CARER, ExpenseKind.SUBSISTENCE}
 
@@ -306,6 +308,8 @@ def start_claim(
                 _("This form was already used for a different claim. Start again.")
             ) from None
         return existing
+    # Staff of the paying organisation see the person's record from now on (people/queries.py).
+    people_services.link_organisation(contributor, claim.organisation_id, OrganisationLink.Reason.PAID)
     today = timezone.localdate()
     lines = []
     for contribution in records:

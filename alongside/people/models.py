@@ -154,6 +154,38 @@ class Contributor(models.Model):
         return bool(getattr(self, f"consent_{purpose}"))
 
 
+class OrganisationLink(models.Model):
+    """How an organisation other than the one holding the record came to work with a person.
+
+    Its staff see the person's record from then on (``people.queries.visible_contributors``).
+    Written by the service that makes the connection: applying, accepting an invitation, claiming
+    payment. One row per organisation and reason, kept from the first time.
+    """
+
+    class Reason(models.TextChoices):
+        APPLIED = "applied", _("Applied to one of its opportunities")
+        INVITATION = "invitation", _("Accepted one of its invitations")
+        PAID = "paid", _("Claimed payment from it")
+
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="organisation_links")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="contributor_links")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("link with a contributor")
+        verbose_name_plural = _("links with contributors")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "contributor", "reason"], name="one_link_per_organisation_and_reason"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ↔ contributor {self.contributor_id} ({self.reason})"
+
+
 class StatusChange(models.Model):
     contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="status_history")
     from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)

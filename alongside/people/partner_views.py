@@ -82,7 +82,7 @@ def champion_add(request: HttpRequest, pk: int) -> HttpResponse:
         reference = form.cleaned_data.pop("contributor_reference", "").strip().upper()
         contributor = None
         if reference:
-            contributor = queries.managed_contributors(request.user).filter(reference=reference).first()
+            contributor = queries.visible_contributors(request.user).filter(reference=reference).first()
             if contributor is None:
                 form.add_error(
                     "contributor_reference", _("No contributor in your organisation has this reference.")

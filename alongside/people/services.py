@@ -20,6 +20,7 @@ from alongside.people.models import (
     ErasureRequest,
     Invitation,
     MergeRecord,
+    OrganisationLink,
     ProfileChange,
     SearchEntry,
     StatusChange,
@@ -217,6 +218,15 @@ def link_user(contributor: Contributor, user) -> None:
     contributor.save(update_fields=["user", "updated_at"])
 
 
+def link_organisation(contributor: Contributor, organisation_id: int, reason: str) -> None:
+    """Record that an organisation now works with the person, so its staff see their record
+    (``queries.visible_contributors``). Safe to call again: the first time is kept."""
+    if organisation_id == contributor.organisation_id:
+        return  # it holds the record already
+    link = OrganisationLink(contributor=contributor, organisation_id=organisation_id, reason=reason)
+    OrganisationLink.objects.bulk_create([link], ignore_conflicts=True)
+
+
 # --- Joining ------------------------------------------------------------------------------------
 
 
@@ -250,6 +260,7 @@ def join(
         if user is None:
             user = User.objects.create_user(email=email)
             EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+        _name_account(user, fields)
     contributor = create_contributor(
         organisation=organisation or home_organisation(),
         created_by=recorded_by,
@@ -260,6 +271,13 @@ def join(
     for purpose, given in consents.items():
         record_consent(contributor, purpose, given=given, how=how, recorded_by=recorded_by)
     return contributor
+
+
+def _name_account(user, fields: dict) -> None:
+    """The account shows the name given when joining, unless the person has already set one."""
+    if not user.full_name:
+        user.full_name = " ".join(p for p in (fields.get("first_name"), fields.get("last_name")) if p)[:200]
+        user.save(update_fields=["full_name"])
 
 
 @transaction.atomic
@@ -298,6 +316,10 @@ def respond_to_invitation(invitation: Invitation, *, accept: bool) -> Invitation
     invitation.status = Invitation.Status.ACCEPTED if accept else Invitation.Status.DECLINED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
+    if accept:
+        link_organisation(
+            invitation.contributor, invitation.organisation_id, OrganisationLink.Reason.INVITATION
+        )
     invitation_answered.send(sender=Invitation, invitation=invitation)
     return invitation
 

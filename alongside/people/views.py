@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
 from alongside.accounts.models import Role
-from alongside.accounts.permissions import PEOPLE_MANAGERS, organisation_ids, staff_required
+from alongside.accounts.permissions import (
+    PEOPLE_MANAGERS,
+    is_national_admin,
+    organisation_ids,
+    staff_required,
+)
 from alongside.core import pdf
 from alongside.people import export, queries, services
 from alongside.people.choices import ConsentPurpose, HowGiven
@@ -90,6 +95,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             "consents": _consent_rows(contributor),
             "invitations": queries.invitations_for(contributor)[:50],
             "erasure_pending": contributor.erasure_requests.filter(status="requested").exists(),
+            "seen_by": queries.organisations_seeing(contributor)[:20],
         },
     )
 
@@ -241,11 +247,20 @@ def contributor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/contributor_list.html", {"page": page, "q": text})
 
 
+def _organisations_adding_people(user) -> set[int]:
+    """Where the user adds people: organisations where they manage people; national admins, who
+    hold no such role, add to the national pool."""
+    ids = organisation_ids(user, PEOPLE_MANAGERS)
+    if not ids and is_national_admin(user):
+        ids = {services.home_organisation().pk}
+    return ids
+
+
 @staff_required(*MANAGERS)
 def contributor_create(request: HttpRequest) -> HttpResponse:
-    organisations = organisation_ids(request.user, PEOPLE_MANAGERS)
     form = StaffProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        organisations = _organisations_adding_people(request.user)
         organisation_id = int(request.POST.get("organisation") or min(organisations))
         if organisation_id not in organisations:
             raise PermissionDenied
@@ -284,6 +299,8 @@ def contributor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": contributor.profile_changes.select_related("changed_by")[:20],
             "consent_events": contributor.consent_events.select_related("wording", "recorded_by")[:50],
             "duplicates": queries.duplicate_candidates(contributor)[:10],
+            "holds_record": queries.holds_record(request.user, contributor),
+            "links": queries.organisations_seeing(contributor)[:20],
             "status_form": StatusForm(initial={"status": contributor.status}),
             "consent_form": ConsentForm(),
             "erasure_requests": contributor.erasure_requests.all()[:5],
@@ -342,7 +359,7 @@ def contributor_consent(request: HttpRequest, pk: int, purpose: str) -> HttpResp
 
 @staff_required(*MANAGERS)
 def contributor_equality(request: HttpRequest, pk: int) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     access_log.record_view(request, contributor, organisation=contributor.organisation, purpose="equality")
     how = request.POST.get("how") if request.POST.get("how") in HowGiven.values else HowGiven.PHONE
     return _equality(request, contributor, how, "people:detail", pk=contributor.pk)
@@ -350,7 +367,7 @@ def contributor_equality(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     access_log.record_view(
         request, contributor, organisation=contributor.organisation, action="export", purpose="subject access"
     )
@@ -359,7 +376,7 @@ def contributor_data(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    contributor = queries.contributor_detail(request.user, pk)
+    contributor = queries.held_contributor(request.user, pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         access_log.record_view(
             request, contributor, organisation=contributor.organisation, action="erase", purpose="erasure"
@@ -372,8 +389,8 @@ def contributor_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(*MANAGERS)
 def contributor_merge(request: HttpRequest, pk: int, other: int) -> HttpResponse:
-    keep = queries.contributor_detail(request.user, pk)
-    duplicate = queries.contributor_detail(request.user, other)
+    keep = queries.held_contributor(request.user, pk)
+    duplicate = queries.held_contributor(request.user, other)
     if request.method == "POST":
         try:
             services.merge_contributors(keep, duplicate, merged_by=request.user)

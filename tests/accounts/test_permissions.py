@@ -33,10 +33,18 @@ def test_records_of_another_organisation_are_not_found(two_teams):
 
 def test_an_admin_of_a_cannot_open_a_team_member_of_b(client, two_teams):
     sign_in(client, two_teams["admin_a"])
-    b_membership = two_teams["member_b"].memberships.get()
-    for pk in (b_membership.pk, b_membership.pk + 1000):
-        assert client.get(reverse("accounts:team_member", args=[pk])).status_code == 404
+    member_b = two_teams["member_b"]
+    for slug, pk in (
+        ("org-b", member_b.pk),
+        (two_teams["org_b"].slug, member_b.pk),
+        (two_teams["org_a"].slug, member_b.pk),
+    ):
+        assert client.get(reverse("accounts:team_member", args=[slug, pk])).status_code == 404
     assert two_teams["member_b"].email not in client.get(reverse("accounts:team")).content.decode()
+
+
+def _member_url(two_teams, who: str) -> str:
+    return reverse("accounts:team_member", args=[two_teams["org_a"].slug, two_teams[who].pk])
 
 
 def test_a_researcher_cannot_open_admin_tools(client, two_teams):
@@ -59,7 +67,7 @@ def test_a_national_admin_reads_across_organisations(two_teams):
 def test_viewing_a_persons_record_writes_an_access_log_entry(client, two_teams):
     sign_in(client, two_teams["admin_a"])
     target = two_teams["researcher_a"].memberships.get()
-    response = client.get(reverse("accounts:team_member", args=[target.pk]))
+    response = client.get(reverse("accounts:team_member", args=[two_teams["org_a"].slug, target.user_id]))
     assert response.status_code == 200
     entry = AccessLog.objects.get()
     assert entry.actor == two_teams["admin_a"]
@@ -72,7 +80,7 @@ def test_access_log_entries_cannot_be_changed_or_deleted(client, two_teams):
     from django.core.exceptions import PermissionDenied
 
     sign_in(client, two_teams["admin_a"])
-    client.get(reverse("accounts:team_member", args=[two_teams["researcher_a"].memberships.get().pk]))
+    client.get(_member_url(two_teams, "researcher_a"))
     entry = AccessLog.objects.get()
     entry.purpose = "tampered"
     with pytest.raises(PermissionDenied):
@@ -83,7 +91,7 @@ def test_access_log_entries_cannot_be_changed_or_deleted(client, two_teams):
 
 def test_admins_see_only_their_organisations_access_log(client, two_teams):
     sign_in(client, two_teams["admin_a"])
-    client.get(reverse("accounts:team_member", args=[two_teams["researcher_a"].memberships.get().pk]))
+    client.get(_member_url(two_teams, "researcher_a"))
     client.logout()
     sign_in(client, two_teams["admin_b"])
     page = client.get(reverse("accounts:access_log"))

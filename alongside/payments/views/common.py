@@ -22,6 +22,7 @@ from alongside.payments.models import BankDetails, Claim
 from alongside.payments.roles import APPROVERS, CHECKERS, POLICY_EDITORS
 from alongside.payments.services import ClaimError
 from alongside.people.models import Contributor
+from alongside.people.queries import visible_contributor
 
 PAGE = 25
 
@@ -38,10 +39,9 @@ def own_contributor(request) -> Contributor:
     return contributor
 
 
-def staff_contributor(request, contributor_pk: int) -> Contributor:
-    contributor = get_scoped_or_404(
-        request.user, Contributor.objects.all(), pk=contributor_pk, roles=CHECKERS
-    )
+def staff_contributor(request, contributor_pk: int, roles=CHECKERS) -> Contributor:
+    """A person whose record the user's payments role lets them see (people/queries.py), or 404."""
+    contributor = visible_contributor(request.user, contributor_pk, roles)
     access_log.record_view(request, contributor, organisation=contributor.organisation, purpose="payments")
     return contributor
 

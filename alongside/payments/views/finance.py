@@ -22,15 +22,13 @@ from alongside.payments.models import BankDetails, Claim, PaymentRun, Reconcilia
 from alongside.payments.roles import APPROVERS
 from alongside.payments.services import ClaimError
 from alongside.payments.views.common import PAGE, add_error, editable_organisation
-from alongside.people.models import Contributor
+from alongside.people.queries import visible_contributor, visible_contributors
 
 
 @staff_required(Role.FINANCE)
 def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpResponse:
     """Finance see bank details in full; every view is logged."""
-    contributor = get_scoped_or_404(
-        request.user, Contributor.objects.all(), pk=contributor_pk, roles=APPROVERS
-    )
+    contributor = visible_contributor(request.user, contributor_pk, APPROVERS, national_reads_all=False)
     record = get_object_or_404(BankDetails, contributor=contributor)
     access_log.record_view(
         request,
@@ -51,16 +49,14 @@ def finance_bank_details(request: HttpRequest, contributor_pk: int) -> HttpRespo
 @staff_required(Role.FINANCE)
 def bank_holds(request: HttpRequest) -> HttpResponse:
     """Who is waiting out a cooling-off period after a change of bank details."""
-    held = holds.on_hold(organisations_where(request.user, APPROVERS))
+    held = holds.on_hold(visible_contributors(request.user, APPROVERS, national_reads_all=False))
     page = Paginator(held, PAGE).get_page(request.GET.get("page"))
     return render(request, "payments/bank_holds.html", {"page": page})
 
 
 @staff_required(Role.FINANCE)
 def bank_hold_release(request: HttpRequest, contributor_pk: int) -> HttpResponse:
-    contributor = get_scoped_or_404(
-        request.user, Contributor.objects.all(), pk=contributor_pk, roles=APPROVERS
-    )
+    contributor = visible_contributor(request.user, contributor_pk, APPROVERS, national_reads_all=False)
     record = get_object_or_404(BankDetails, contributor=contributor, hold_until__isnull=False)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -30,6 +30,7 @@ from alongside.payments.views.common import (
     start_claim_page,
     statement_pdf,
 )
+from alongside.people.queries import visible_contributors
 
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
@@ -37,12 +38,19 @@ def staff_start_claim(request: HttpRequest, contributor_pk: int) -> HttpResponse
     return start_claim_page(request, staff_contributor(request, contributor_pk), on_behalf=True)
 
 
-@staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
+@staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.FINANCE)
 def staff_person_payments(request: HttpRequest, contributor_pk: int) -> HttpResponse:
-    contributor = staff_contributor(request, contributor_pk)
-    page = Paginator(queries.claims_of(contributor), PAGE).get_page(request.GET.get("page"))
+    """A person's claims with the user's organisations; involvement staff also act for them here."""
+    contributor = staff_contributor(request, contributor_pk, CHECKERS | APPROVERS)
+    claims = queries.claims_seen_by(request.user, contributor)
+    page = Paginator(claims, PAGE).get_page(request.GET.get("page"))
     year = benefits.tax_year_of(timezone.localdate())[0].year
-    context = {"contributor": contributor, "page": page, "tax_years": [year - n for n in range(0, 3)]}
+    context = {
+        "contributor": contributor,
+        "page": page,
+        "tax_years": [year - n for n in range(0, 3)],
+        "acts_for_them": visible_contributors(request.user, CHECKERS).filter(pk=contributor.pk).exists(),
+    }
     return render(request, "payments/staff_person.html", context)
 
 
