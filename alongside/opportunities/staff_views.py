@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
-from alongside.accounts.models import Organisation, Role
+from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import (
     get_scoped_or_404,
     has_role,
@@ -45,10 +45,8 @@ from alongside.opportunities.models import (
     SchoolHoliday,
     SelectionDraw,
 )
+from alongside.opportunities.roles import REVIEWERS, WRITERS
 from alongside.people.models import Contributor
-
-WRITERS = (Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
-REVIEWERS = (Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
 
 
 def _orgs(user, roles=WRITERS):

@@ -42,6 +42,8 @@ from alongside.outreach.models import (
 from alongside.people.models import Contributor
 
 managers = staff_required(*PEOPLE_MANAGERS)
+# Writing and sending act for an organisation: national admins read messages but send none.
+organisation_managers = staff_required(*PEOPLE_MANAGERS, national_admin=False)
 
 
 def _page(request, items, per_page: int = 50):
@@ -186,7 +188,7 @@ def _managed_organisations(user):
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
-@managers
+@organisation_managers
 def compose(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     audiences = SavedAudience.objects.filter(organisation__in=organisations).select_related("organisation")
@@ -218,7 +220,7 @@ def compose(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/compose.html", context)
 
 
-@managers
+@organisation_managers
 def audiences(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = AudienceForm(request.POST or None)
@@ -234,7 +236,7 @@ def audiences(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/audiences.html", {"form": form, "page": _page(request, items)})
 
 
-@managers
+@organisation_managers
 def templates(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = TemplateForm(request.POST or None)
@@ -249,7 +251,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/templates.html", {"form": form, "page": _page(request, items)})
 
 
-@managers
+@organisation_managers
 def buddy_overview(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = BuddyForm(request.POST or None)

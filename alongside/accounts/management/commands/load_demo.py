@@ -1,12 +1,9 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from alongside.accounts.demo import DEMO_PASSWORD
+from alongside.core.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -21,10 +18,8 @@ class Command(BaseCommand):
         logins = []
         with transaction.atomic():
             # Each app may have a demo.py with load_demo(); INSTALLED_APPS lists them in layer order.
-            for config in apps.get_app_configs():
-                if not config.name.startswith("alongside.") or not find_spec(f"{config.name}.demo"):
-                    continue
-                result = import_module(f"{config.name}.demo").load_demo()
+            for config, module in app_modules("demo"):
+                result = module.load_demo()
                 if config.label == "accounts":
                     logins = result
         if not quiet:

@@ -1,0 +1,26 @@
+"""Show a link or button only to people whose role lets them use it.
+
+    {% load access %}
+    {% if user|may:"payments:runs" %}…{% endif %}
+    {% may "payments:run_approve" run.organisation as can_approve %}
+
+Both ask ``alongside.accounts.permissions.may``, which reads the rule the view itself declares.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from alongside.accounts import permissions
+
+register = template.Library()
+
+
+@register.filter(name="may")
+def may_filter(user, url_name: str) -> bool:
+    return permissions.may(user, url_name)
+
+
+@register.simple_tag(takes_context=True, name="may")
+def may_tag(context, url_name: str, organisation=None) -> bool:
+    return permissions.may(context["user"], url_name, organisation)
