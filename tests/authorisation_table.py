@@ -198,9 +198,11 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
-    # Cooling-off holds after bank details change: finance only.
+    # Cooling-off holds after bank details change: finance only. National admins read every
+    # organisation's records but act for none: releasing holds, resolving alerts, preparing,
+    # approving, cancelling and finishing runs and importing confirmations are refused (403).
     "payments:bank_holds": only("finance", "national_admin"),
-    "payments:bank_hold_release": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:bank_hold_release": only("finance", outcome=NOT_FOUND),
     "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
     "payments:staff_claim": only(
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
@@ -209,19 +211,19 @@ AUTHORISATION = {
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
     "payments:runs": only("finance", "national_admin"),
-    "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
-    "payments:alert_resolve": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_start": only("finance", outcome=NOT_ALLOWED),
+    "payments:alert_resolve": only("finance", outcome=NOT_FOUND),
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_approve": only("finance", "national_admin", outcome=NOT_ALLOWED),
-    "payments:run_cancel": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run_approve": only("finance", outcome=NOT_ALLOWED),
+    "payments:run_cancel": only("finance", outcome=NOT_FOUND),
+    "payments:run_resume": only("finance", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_confirmations": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmations": only("finance", outcome=NOT_FOUND),
     "payments:run_confirmation_template": only("finance", "national_admin", outcome=NOT_FOUND),
     # Organisation admins and finance edit their own organisation's policy; national admins have none.
-    "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
-    "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
-    "payments:csv_layout": {**only("finance"), "national_admin": NOT_FOUND},
+    "payments:policy_versions": only("finance", "org_admin"),
+    "payments:policy_new": only("finance", "org_admin"),
+    "payments:csv_layout": only("finance"),
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),

@@ -26,7 +26,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from alongside.accounts.models import User
-from tests.authorisation_table import AUTHORISATION, OK, ROLES
+from tests.authorisation_table import AUTHORISATION, OK, ROLES, STAFF_ROLES
 from tests.builders import sign_in
 from tests.url_catalogue import routes
 
@@ -59,9 +59,19 @@ NOT_LINKED_ON_PURPOSE = {
     "account_signup": "sign-up is closed; people join at /join/",
     "account_reset_password_done": "shown after asking for a password reset",
     "account_reset_password_from_key_done": "shown after setting a new password",
+    "account_logout": "signing out is a button in the header (a form), not a link",
 }
+# Contributors' own pages: staff see them on their account page once they have a contributor profile.
+_CONTRIBUTOR_PAGES = dict.fromkeys(
+    ("people:my_profile", "opportunities:involvement", "payments:my_payments"),
+    "a contributor's own page; linked for staff who are also contributors",
+)
 # The same, for some roles only.
 NOT_LINKED_FOR = {
+    "anonymous": {
+        "account_request_login_code": "the sign-in page itself sends the code (accounts/forms.py)",
+    },
+    **dict.fromkeys(STAFF_ROLES, _CONTRIBUTOR_PAGES),
     "public": {
         "core:my_tasks": "only staff start long jobs (sending messages, imports)",
         "account_set_password": "public contributors sign in with an emailed code, not a password",

@@ -19,7 +19,7 @@ class ShownLink:
 
     @property
     def waiting_text(self) -> str:
-        return str(self.link.waiting_words) % {"count": self.waiting} if self.waiting else ""
+        return str(self.link.waiting_words % {"count": self.waiting}) if self.waiting else ""
 
 
 @dataclass(frozen=True)

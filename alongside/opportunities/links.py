@@ -1,4 +1,4 @@
-"""Links to the opportunities app's pages, for the staff area and the account page (see alongside/core/links.py)."""
+"""Links to the opportunities app's pages, for the staff area and the account page (see core/links.py)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from alongside.payments.policy import current_policy
 from alongside.payments.views.common import PAGE, editable_organisation
 
 
-@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+@staff_required(Role.ORG_ADMIN, Role.FINANCE, national_admin=False)
 def policy_versions(request: HttpRequest) -> HttpResponse:
     organisation = editable_organisation(request)
     versions = PaymentPolicy.objects.filter(organisation=organisation).prefetch_related("rates")
@@ -40,7 +40,7 @@ def _policy_initial(policy: PaymentPolicy | None) -> tuple[dict, list[dict]]:
     return fields, rates
 
 
-@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+@staff_required(Role.ORG_ADMIN, Role.FINANCE, national_admin=False)
 def policy_new(request: HttpRequest) -> HttpResponse:
     organisation = editable_organisation(request)
     initial, rates = _policy_initial(current_policy(organisation.pk))
