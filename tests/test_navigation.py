@@ -14,6 +14,7 @@ would otherwise explode); files (PDF, CSV, calendar, feeds) are opened but not r
 
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -191,3 +192,43 @@ def test_each_role_reaches_every_page_it_may_use_by_clicking_only(demo, role):
     missing = sorted(_start_pages(role) - crawl.reached)
     assert not crawl.problems, f"{role}: links that do not work:\n" + "\n".join(crawl.problems)
     assert not missing, f"{role}: pages nothing links to (for this role): {missing}"
+
+
+# Pages reached another way than a link on one of our pages, with the reason.
+REACHED_OTHERWISE = {
+    "outreach:preferences": "the link in every message a person is sent",
+    "core:task_progress": "where starting a long job takes you (and the list of your jobs)",
+}
+
+
+def _named_in_source() -> set[str]:
+    """URL names that a template links to, code redirects to, or the link registry declares."""
+    from pathlib import Path
+
+    import alongside
+    from alongside.core.links import account_links, record_links, staff_links
+
+    pattern = re.compile(r"""(?:\{% url |reverse\(|redirect\()["']([\w:-]+)["']""")
+    root = Path(alongside.__file__).parent
+    found = {
+        name
+        for path in [*root.rglob("*.html"), *root.rglob("*.py")]
+        for name in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+    records = [link for kind in RECORD_KINDS for link in record_links(kind)]
+    return found | {link.url_name for link in (*staff_links(), *account_links(), *records)}
+
+
+RECORD_KINDS = ("opportunity", "project", "contributor")
+
+
+def test_every_page_of_ours_is_linked_from_somewhere():
+    """The crawl cannot reach a detail page the demo has no record for; this finds pages no link names."""
+    ours = {
+        route.name
+        for route in routes()
+        if route.name and ":" in route.name and not route.name.startswith(("admin:", "api:", "bench:"))
+    }
+    exempt = set(NOT_LINKED_ON_PURPOSE) | set(REACHED_OTHERWISE)
+    orphans = sorted(ours - exempt - _named_in_source())
+    assert not orphans, f"pages nothing links to: {orphans}"

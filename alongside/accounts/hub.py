@@ -8,7 +8,7 @@ from itertools import groupby
 
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import may, memberships
-from alongside.core.links import Link, Section, account_links, staff_links
+from alongside.core.links import Link, Section, account_links, record_links, staff_links
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,16 @@ def account_sections(user) -> list[ShownSection]:
     return _sections(user, account_links(), with_waiting=False)
 
 
+def links_for_record(user, kind: str, record) -> list[ShownLink]:
+    """Other apps' pages about ``record`` that ``user`` may open, with the role held in its organisation."""
+    answers: dict[Callable, bool] = {}
+    return [
+        ShownLink(link, link.url_for(record.pk))
+        for link in record_links(kind)
+        if _visible(link, user, answers, organisation=record.organisation_id)
+    ]
+
+
 def waiting_for(sections: Iterable[ShownSection]) -> list[ShownLink]:
     return [shown for section in sections for shown in section.links if shown.waiting]
 
@@ -61,7 +71,7 @@ def _sections(user, links: Iterable[Link], *, with_waiting: bool) -> list[ShownS
     ]
 
 
-def _visible(link: Link, user, answers: dict[Callable, bool]) -> bool:
+def _visible(link: Link, user, answers: dict[Callable, bool], organisation: int | None = None) -> bool:
     if link.roles is not None and not {m.role for m in memberships(user)} & link.roles:
         return False
     if link.shown_when is not None:
@@ -69,7 +79,7 @@ def _visible(link: Link, user, answers: dict[Callable, bool]) -> bool:
             answers[link.shown_when] = link.shown_when(user)
         if not answers[link.shown_when]:
             return False
-    return may(user, link.url_name)
+    return may(user, link.url_name, organisation)
 
 
 def _waiting(link: Link, user) -> int:

@@ -5,6 +5,10 @@ An app lists its links in ``alongside/<app>/links.py``:
     STAFF_LINKS = [Link("payments:runs", _("Payment runs"), PAYMENTS, _("Prepare and approve ..."))]
     ACCOUNT_LINKS = [Link("payments:my_payments", _("Your payments"), YOUR_PAYMENTS, ...)]
 
+A record's page can also offer other apps' pages about it: ``OPPORTUNITY_LINKS`` and
+``PROJECT_LINKS``, ``CONTRIBUTOR_LINKS`` name pages that take the record's id (a project's budget lives in
+payments, which the opportunities app may not import).
+
 The staff area (``/staff/``) shows each staff link to the people whose roles let them use the
 page, and the account page (``/account/``) shows the account links. Who may use a page is not
 written here: it is what the view itself declares (``accounts.permissions.staff_required``),
@@ -66,10 +70,15 @@ class Link:
     # Added to the address in the "waiting for you" list, to open the page filtered to those things.
     waiting_query: str = ""
     kwargs: tuple[tuple[str, str], ...] = ()
+    # For record links: the name the page gives the record's id in its address.
+    record_kwarg: str = "pk"
 
     @property
     def url(self) -> str:
         return reverse(self.url_name, kwargs=dict(self.kwargs))
+
+    def url_for(self, pk: int) -> str:
+        return reverse(self.url_name, kwargs={**dict(self.kwargs), self.record_kwarg: pk})
 
 
 def _declared(attribute: str) -> tuple[Link, ...]:
@@ -85,6 +94,12 @@ def staff_links() -> tuple[Link, ...]:
 @cache
 def account_links() -> tuple[Link, ...]:
     return _declared("ACCOUNT_LINKS")
+
+
+@cache
+def record_links(kind: str) -> tuple[Link, ...]:
+    """Links other apps offer on the page of a record of ``kind`` ("opportunity", "project")."""
+    return _declared(f"{kind.upper()}_LINKS")
 
 
 STAFF_LINKS = [

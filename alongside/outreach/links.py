@@ -50,3 +50,13 @@ STAFF_LINKS = [
         order=60,
     ),
 ]
+
+# Offered on a contributor's staff page.
+CONTRIBUTOR_LINKS = [
+    Link(
+        "outreach:person_messages",
+        _("Messages sent to them"),
+        MESSAGES,
+        _("Every message sent to this person and how it was delivered."),
+    ),
+]

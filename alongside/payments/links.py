@@ -90,3 +90,31 @@ ACCOUNT_LINKS = [
         shown_when=has_profile,
     ),
 ]
+
+# Offered on the staff pages of an opportunity and of a project.
+OPPORTUNITY_LINKS = [
+    Link(
+        "payments:employment_check",
+        _("Employment status check"),
+        PAYMENTS,
+        _("Check whether paying people for this role could make them employees."),
+    ),
+]
+PROJECT_LINKS = [
+    Link(
+        "payments:project_budget",
+        _("Budget"),
+        PAYMENTS,
+        _("What the project planned to spend on involvement, and what it has spent."),
+    ),
+]
+# Offered on a contributor's staff page.
+CONTRIBUTOR_LINKS = [
+    Link(
+        "payments:staff_person",
+        _("Payments"),
+        PAYMENTS,
+        _("Their claims, how they like to be paid, statements and letters."),
+        record_kwarg="contributor_pk",
+    ),
+]
