@@ -89,7 +89,8 @@ AUTHORISATION = {
     "people:my_erasure": signed_in(NOT_FOUND),
     # Involvement staff and admins run the database; researchers search it.
     "people:list": only("involvement_staff", "org_admin", "national_admin"),
-    "people:create": only("involvement_staff", "org_admin", "national_admin"),
+    # Adding people acts for an organisation: national admins, who hold none, are refused.
+    "people:create": only("involvement_staff", "org_admin"),
     "people:detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:edit": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:status": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
@@ -101,7 +102,7 @@ AUTHORISATION = {
     "people:search": staff(finance=FORBIDDEN),
     "people:invite": staff(NOT_FOUND, finance=FORBIDDEN),
     "people:sent_invitations": staff(finance=FORBIDDEN),
-    "people:import_upload": only("involvement_staff", "org_admin", "national_admin"),
+    "people:import_upload": only("involvement_staff", "org_admin"),
     "people:import_detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:partners": staff(),
     "people:partner_create": only("involvement_staff", "org_admin", "national_admin"),
@@ -146,11 +147,12 @@ AUTHORISATION = {
     "opportunities:involvement": signed_in(),
     # Researchers, involvement staff and admins write opportunities; finance does not.
     "opportunities:staff_projects": staff(finance=FORBIDDEN),
-    "opportunities:staff_project_new": staff(finance=FORBIDDEN),
+    # A new project or opportunity belongs to one of the writer's organisations: not national admins'.
+    "opportunities:staff_project_new": staff(finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_project_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_project_delete": staff(NOT_ALLOWED, finance=FORBIDDEN),
     "opportunities:staff_list": staff(finance=FORBIDDEN),
-    "opportunities:staff_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_new": staff(finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),

@@ -241,7 +241,8 @@ def contributor_list(request: HttpRequest) -> HttpResponse:
     return render(request, "people/contributor_list.html", {"page": page, "q": text})
 
 
-@staff_required(*MANAGERS)
+# Adding people acts for an organisation's pool: national admins, who hold none, read only.
+@staff_required(*MANAGERS, national_admin=False)
 def contributor_create(request: HttpRequest) -> HttpResponse:
     organisations = organisation_ids(request.user, PEOPLE_MANAGERS)
     form = StaffProfileForm(request.POST or None)
@@ -440,7 +441,7 @@ def sent_invitations(request: HttpRequest) -> HttpResponse:
 # --- Imports -------------------------------------------------------------------------------------
 
 
-@staff_required(*MANAGERS)
+@staff_required(*MANAGERS, national_admin=False)
 def import_upload(request: HttpRequest) -> HttpResponse:
     from alongside.accounts.models import Organisation
     from alongside.core import services as progress
