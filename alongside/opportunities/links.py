@@ -20,6 +20,7 @@ STAFF_LINKS = [
         waiting_words=ngettext_lazy(
             "%(count)s opportunity waiting for review", "%(count)s opportunities waiting for review", "count"
         ),
+        waiting_query="?status=in_review",
     ),
     Link(
         "opportunities:staff_new",
