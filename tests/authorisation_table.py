@@ -101,7 +101,8 @@ AUTHORISATION = {
     "people:my_erasure": signed_in(NOT_FOUND),
     # Involvement staff and admins run the database; researchers search it.
     "people:list": only("involvement_staff", "org_admin", "national_admin"),
-    "people:create": only("involvement_staff", "org_admin", "national_admin"),
+    # Adding people acts for an organisation: national admins, who hold none, are refused.
+    "people:create": only("involvement_staff", "org_admin", "national_admin"),  # national: the national pool
     "people:detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:edit": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:status": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
@@ -113,7 +114,7 @@ AUTHORISATION = {
     "people:search": staff(finance=FORBIDDEN),
     "people:invite": staff(NOT_FOUND, finance=FORBIDDEN),
     "people:sent_invitations": staff(finance=FORBIDDEN),
-    "people:import_upload": only("involvement_staff", "org_admin", "national_admin"),
+    "people:import_upload": only("involvement_staff", "org_admin"),
     "people:import_detail": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "people:partners": staff(),
     "people:partner_create": only("involvement_staff", "org_admin", "national_admin"),
@@ -159,11 +160,12 @@ AUTHORISATION = {
     "opportunities:involvement": signed_in(),
     # Researchers, involvement staff and admins write opportunities; finance does not.
     "opportunities:staff_projects": staff(finance=FORBIDDEN),
-    "opportunities:staff_project_new": staff(finance=FORBIDDEN),
+    # A new project or opportunity belongs to one of the writer's organisations: not national admins'.
+    "opportunities:staff_project_new": staff(finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_project_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_project_delete": staff(NOT_ALLOWED, finance=FORBIDDEN),
     "opportunities:staff_list": staff(finance=FORBIDDEN),
-    "opportunities:staff_new": staff(finance=FORBIDDEN),
+    "opportunities:staff_new": staff(finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
@@ -214,9 +216,11 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     "payments:finance_bank_details": only("finance", "national_admin", outcome=NOT_FOUND),
-    # Cooling-off holds after bank details change: finance only.
+    # Cooling-off holds after bank details change: finance only. National admins read every
+    # organisation's records but act for none: releasing holds, resolving alerts, preparing,
+    # approving, cancelling and finishing runs and importing confirmations are refused (403).
     "payments:bank_holds": only("finance", "national_admin"),
-    "payments:bank_hold_release": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:bank_hold_release": only("finance", outcome=NOT_FOUND),
     "payments:staff_claims": only("involvement_staff", "finance", "org_admin", "national_admin"),
     "payments:staff_claim": only(
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_FOUND
@@ -225,19 +229,19 @@ AUTHORISATION = {
         "involvement_staff", "finance", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
     "payments:runs": only("finance", "national_admin"),
-    "payments:run_start": only("finance", "national_admin", outcome=NOT_ALLOWED),
-    "payments:alert_resolve": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_start": only("finance", outcome=NOT_ALLOWED),
+    "payments:alert_resolve": only("finance", outcome=NOT_FOUND),
     "payments:run": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_approve": only("finance", "national_admin", outcome=NOT_ALLOWED),
-    "payments:run_cancel": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_resume": only("finance", "national_admin", outcome=NOT_ALLOWED),
+    "payments:run_approve": only("finance", outcome=NOT_ALLOWED),
+    "payments:run_cancel": only("finance", outcome=NOT_FOUND),
+    "payments:run_resume": only("finance", outcome=NOT_ALLOWED),
     "payments:run_file": only("finance", "national_admin", outcome=NOT_FOUND),
-    "payments:run_confirmations": only("finance", "national_admin", outcome=NOT_FOUND),
+    "payments:run_confirmations": only("finance", outcome=NOT_FOUND),
     "payments:run_confirmation_template": only("finance", "national_admin", outcome=NOT_FOUND),
     # Organisation admins and finance edit their own organisation's policy; national admins have none.
-    "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
-    "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
-    "payments:csv_layout": {**only("finance"), "national_admin": NOT_FOUND},
+    "payments:policy_versions": only("finance", "org_admin"),
+    "payments:policy_new": only("finance", "org_admin"),
+    "payments:csv_layout": only("finance"),
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),

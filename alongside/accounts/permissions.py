@@ -8,6 +8,7 @@ organisation on their own. Records of another organisation are answered with
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -16,6 +17,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from alongside.accounts.models import Membership, Organisation, Role
+from alongside.core.routes import view_for
 
 STAFF_ROLES = frozenset({Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.FINANCE, Role.ORG_ADMIN})
 PEOPLE_MANAGERS = frozenset({Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN})
@@ -93,20 +95,60 @@ def get_scoped_or_404(user, queryset: QuerySet, **lookup) -> Model:
         raise Http404 from exc
 
 
-def staff_required(*roles: str):
-    """View decorator: signed in, with one of ``roles`` in some organisation."""
-    wanted = set(roles) or set(ALL_ROLES)
+@dataclass(frozen=True)
+class Access:
+    """Who may use a staff page: the one rule for the page itself and for every link to it."""
+
+    roles: frozenset[str]
+    # National admins read every organisation's records, so most staff pages open for them
+    # without a role there. Pages that act for an organisation (sending its messages, approving
+    # its payments) set this to False.
+    national_admin: bool = True
+
+    def admits(self, user, organisation: Organisation | int | None = None) -> bool:
+        if not getattr(user, "is_authenticated", False):
+            return False
+        held = (
+            has_role(user, organisation, self.roles)
+            if organisation is not None
+            else bool(organisation_ids(user, self.roles))
+        )
+        return held or (self.national_admin and is_national_admin(user))
+
+
+def staff_required(*roles: str, national_admin: bool = True):
+    """View decorator: signed in, with one of ``roles`` in some organisation.
+
+    National admins are let in too unless ``national_admin`` is False. The rule is kept on
+    the view as ``access``, where ``may`` reads it for links and buttons.
+    """
+    access = Access(frozenset(roles or ALL_ROLES), national_admin)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            held = {m.role for m in memberships(request.user)}
-            if not held & wanted and Role.NATIONAL_ADMIN not in held:
+            if not access.admits(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        wrapper.access = access  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
+
+
+def access_to(url_name: str) -> Access | None:
+    """The rule of the page named ``url_name``; None for pages with no role rule (public, own pages)."""
+    return getattr(view_for(url_name), "access", None)
+
+
+def may(user, url_name: str, organisation: Organisation | int | None = None) -> bool:
+    """Whether ``user`` may use the page: for showing a link or button only when it would work.
+
+    Pages with no role rule are open to whoever reaches them. With ``organisation``, the role
+    must be held there (or the national admin's reading of every organisation must apply).
+    """
+    access = access_to(url_name)
+    return access is None or access.admits(user, organisation)

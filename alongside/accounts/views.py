@@ -11,10 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alongside.accounts import access_log
+from alongside.accounts import access_log, hub
 from alongside.accounts.forms import AccountDetailsForm
 from alongside.accounts.models import Role
-from alongside.accounts.permissions import staff_required
+from alongside.accounts.permissions import is_national_admin, staff_required
 from alongside.accounts.queries import memberships_for_display
 from alongside.core.page_cache import anonymous_page
 
@@ -30,16 +30,24 @@ def account_home(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your details have been saved."))
         return redirect("accounts:home")
-    return render(
-        request,
-        "accounts/home.html",
-        {"form": form, "memberships": memberships_for_display(request.user)},
-    )
+    context = {
+        "form": form,
+        "memberships": memberships_for_display(request.user),
+        "sections": hub.account_sections(request.user),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 @staff_required()
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/staff_home.html", {"memberships": memberships_for_display(request.user)})
+    sections = hub.staff_sections(request.user)
+    context = {
+        "organisations": hub.roles_by_organisation(request.user),
+        "national_admin": is_national_admin(request.user),
+        "sections": sections,
+        "waiting": hub.waiting_for(sections),
+    }
+    return render(request, "accounts/staff_home.html", context)
 
 
 @staff_required(Role.ORG_ADMIN, Role.NATIONAL_ADMIN)

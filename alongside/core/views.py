@@ -56,7 +56,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check_worker(request: HttpRequest) -> HttpResponse:
     """Start a short job so a person can see the background worker is running."""
-    progress = services.start_progress(request.user, "Check the background worker", total=5)
+    progress = services.start_progress(request.user, "Test job", total=5)
     demonstration_count.enqueue(str(progress.pk))
     return redirect("core:task_progress", pk=progress.pk)
 

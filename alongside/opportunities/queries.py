@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from alongside.accounts.permissions import organisation_ids
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -32,6 +33,7 @@ from alongside.opportunities.models import (
     Opportunity,
     PathwayLevel,
 )
+from alongside.opportunities.roles import REVIEWERS
 from alongside.people.models import Topic
 
 CLOSING_SOON_DAYS = 14
@@ -136,6 +138,16 @@ def staff_opportunities(scoped: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
     return scoped.select_related("organisation", "project").annotate(
         application_count=Count("applications", distinct=True)
     )
+
+
+def waiting_for_review(user) -> int:
+    """Opportunities sent for review in the organisations where ``user`` reviews them."""
+    organisations = organisation_ids(user, REVIEWERS)
+    if not organisations:
+        return 0
+    return Opportunity.objects.filter(
+        organisation_id__in=organisations, status=Opportunity.Status.IN_REVIEW
+    ).count()
 
 
 def applicants(opportunity: Opportunity) -> QuerySet[Application]:

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
-from alongside.accounts.models import Organisation, Role
+from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import (
     get_scoped_or_404,
     has_role,
@@ -45,10 +45,8 @@ from alongside.opportunities.models import (
     SchoolHoliday,
     SelectionDraw,
 )
+from alongside.opportunities.roles import REVIEWERS, WRITERS
 from alongside.people.models import Contributor
-
-WRITERS = (Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
-REVIEWERS = (Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
 
 
 def _orgs(user, roles=WRITERS):
@@ -75,11 +73,20 @@ def project_list(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/staff/project_list.html", {"page": page})
 
 
+# A new project or opportunity belongs to one of the writer's organisations; national admins have
+# none to write for, so they are refused rather than shown a form they could never send.
+@staff_required(*WRITERS, national_admin=False)
+def project_new(request: HttpRequest) -> HttpResponse:
+    return _project_form(request, None)
+
+
 @staff_required(*WRITERS)
-def project_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    project = None
-    if pk is not None:
-        project = get_scoped_or_404(request.user, Project.objects.all(), pk=pk, roles=WRITERS)
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_scoped_or_404(request.user, Project.objects.all(), pk=pk, roles=WRITERS)
+    return _project_form(request, project)
+
+
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project, organisations=_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         project = form.save(commit=False)
@@ -132,9 +139,17 @@ def _form_kwargs(request, organisation_ids_):
     }
 
 
+@staff_required(*WRITERS, national_admin=False)
+def opportunity_new(request: HttpRequest) -> HttpResponse:
+    return _opportunity_form(request, None)
+
+
 @staff_required(*WRITERS)
-def opportunity_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    opportunity = _opportunity(request, pk) if pk is not None else None
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _opportunity_form(request, _opportunity(request, pk))
+
+
+def _opportunity_form(request: HttpRequest, opportunity: Opportunity | None) -> HttpResponse:
     org_ids = organisation_ids(request.user, WRITERS)
     form = OpportunityForm(request.POST or None, instance=opportunity, **_form_kwargs(request, org_ids))
     writing = None

@@ -18,11 +18,11 @@ urlpatterns = [
     path("account/involvement/", views.involvement, name="involvement"),
     # Staff
     path("staff/projects/", staff_views.project_list, name="staff_projects"),
-    path("staff/projects/new/", staff_views.project_edit, name="staff_project_new"),
+    path("staff/projects/new/", staff_views.project_new, name="staff_project_new"),
     path("staff/projects/<int:pk>/edit/", staff_views.project_edit, name="staff_project_edit"),
     path("staff/projects/<int:pk>/delete/", staff_views.project_delete, name="staff_project_delete"),
     path("staff/opportunities/", staff_views.staff_list, name="staff_list"),
-    path("staff/opportunities/new/", staff_views.opportunity_edit, name="staff_new"),
+    path("staff/opportunities/new/", staff_views.opportunity_new, name="staff_new"),
     path("staff/opportunities/<int:pk>/", staff_views.staff_detail, name="staff_detail"),
     path("staff/opportunities/<int:pk>/edit/", staff_views.opportunity_edit, name="staff_edit"),
     path("staff/opportunities/<int:pk>/submit/", staff_views.submit, name="staff_submit"),

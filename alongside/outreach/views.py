@@ -43,6 +43,8 @@ from alongside.people.models import Contributor
 from alongside.people.queries import visible_contributor
 
 managers = staff_required(*PEOPLE_MANAGERS)
+# Writing and sending act for an organisation: national admins read messages but send none.
+organisation_managers = staff_required(*PEOPLE_MANAGERS, national_admin=False)
 
 
 def _page(request, items, per_page: int = 50):
@@ -205,7 +207,7 @@ def _managed_organisations(user):
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
-@managers
+@organisation_managers
 def compose(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     audiences = SavedAudience.objects.filter(organisation__in=organisations).select_related("organisation")
@@ -237,7 +239,7 @@ def compose(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/compose.html", context)
 
 
-@managers
+@organisation_managers
 def audiences(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = AudienceForm(request.POST or None)
@@ -253,7 +255,7 @@ def audiences(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/audiences.html", {"form": form, "page": _page(request, items)})
 
 
-@managers
+@organisation_managers
 def templates(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = TemplateForm(request.POST or None)
@@ -268,7 +270,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     return render(request, "outreach/templates.html", {"form": form, "page": _page(request, items)})
 
 
-@managers
+@organisation_managers
 def buddy_overview(request: HttpRequest) -> HttpResponse:
     organisations = _managed_organisations(request.user)
     form = BuddyForm(request.POST or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from alongside.accounts.permissions import organisation_ids, scope
 from alongside.payments.benefits import tax_year_of
@@ -39,6 +39,29 @@ def staff_claims(user, status: str | None = None):
 def claim_for_staff(user):
     return scope(user, Claim.objects.all(), roles=CHECKERS | APPROVERS).select_related(
         "contributor", "organisation", "checked_by", "approved_by"
+    )
+
+
+def claims_waiting_for(user) -> int:
+    """Claims the person should act on next: sent ones to check, checked ones to approve."""
+    to_check, to_approve = organisation_ids(user, CHECKERS), organisation_ids(user, APPROVERS)
+    if not (to_check or to_approve):
+        return 0
+    return Claim.objects.filter(
+        Q(organisation_id__in=to_check, status=Claim.Status.SUBMITTED)
+        | Q(organisation_id__in=to_approve, status=Claim.Status.CHECKED)
+    ).count()
+
+
+def runs_waiting_for(user) -> int:
+    """Payment runs waiting for a second person in finance: those someone else prepared."""
+    organisations = organisation_ids(user, APPROVERS)
+    if not organisations:
+        return 0
+    return (
+        PaymentRun.objects.filter(organisation_id__in=organisations, status=PaymentRun.Status.READY)
+        .exclude(created_by=user)
+        .count()
     )
 
 

@@ -355,6 +355,16 @@ def invitations_for(contributor: Contributor) -> QuerySet[Invitation]:
     return contributor.invitations.select_related("organisation", "researcher")
 
 
+def has_profile(user) -> bool:
+    """Whether the signed-in person has a contributor profile (their own pages answer 404 without)."""
+    return Contributor.objects.filter(user=user, erased_at__isnull=True).exists()
+
+
+def takes_part(user) -> bool:
+    """Members of the public, and staff who are also contributors: who the contributor's pages are for."""
+    return not user.is_staff_member or has_profile(user)
+
+
 # --- Duplicates ----------------------------------------------------------------------------------
 
 

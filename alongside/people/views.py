@@ -256,6 +256,7 @@ def _organisations_adding_people(user) -> set[int]:
     return ids
 
 
+# National admins, who hold no organisation's pool, add people to the national pool.
 @staff_required(*MANAGERS)
 def contributor_create(request: HttpRequest) -> HttpResponse:
     form = StaffProfileForm(request.POST or None)
@@ -457,7 +458,7 @@ def sent_invitations(request: HttpRequest) -> HttpResponse:
 # --- Imports -------------------------------------------------------------------------------------
 
 
-@staff_required(*MANAGERS)
+@staff_required(*MANAGERS, national_admin=False)
 def import_upload(request: HttpRequest) -> HttpResponse:
     from alongside.accounts.models import Organisation
     from alongside.core import services as progress

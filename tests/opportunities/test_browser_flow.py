@@ -54,7 +54,7 @@ def test_find_apply_selected_attended_and_shown_in_the_account(browser_page, liv
     staff_context.close()
 
     tab.goto(reverse("accounts:home"))
-    follow(tab, tab.get_by_role("link", name="Your applications and what you have taken part in"))
+    follow(tab, tab.locator("main").get_by_role("link", name="Your involvement"))
     assert serious_axe_violations(tab) == []
     text = tab.locator("main").inner_text()
     assert (

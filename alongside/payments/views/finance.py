@@ -54,7 +54,7 @@ def bank_holds(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/bank_holds.html", {"page": page})
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 def bank_hold_release(request: HttpRequest, contributor_pk: int) -> HttpResponse:
     contributor = visible_contributor(request.user, contributor_pk, APPROVERS, national_reads_all=False)
     record = get_object_or_404(BankDetails, contributor=contributor, hold_until__isnull=False)
@@ -110,7 +110,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/runs.html", context)
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 def alert_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     alert = get_scoped_or_404(
         request.user, ReconciliationAlert.objects.select_related("run", "resolved_by"), pk=pk, roles=APPROVERS
@@ -135,7 +135,7 @@ def alert_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/alert_resolve.html", {"alert": alert, "form": form})
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
@@ -173,7 +173,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/run.html", context)
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 @require_POST
 def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
@@ -188,7 +188,7 @@ def run_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("payments:run", pk=run.pk)
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
     form = ReasonForm(request.POST or None)
@@ -204,7 +204,7 @@ def run_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "payments/run_cancel.html", {"run": run, "form": form}, status=status)
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 def run_confirmations(request: HttpRequest, pk: int) -> HttpResponse:
     """Finance import the bank's confirmation file for a run; nothing changes unless every row is good."""
     run = _scoped_run(request, pk)
@@ -271,7 +271,7 @@ def run_confirmation_template(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 @require_POST
 def run_resume(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
@@ -294,7 +294,7 @@ def run_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
-@staff_required(Role.FINANCE)
+@staff_required(Role.FINANCE, national_admin=False)
 def csv_layout(request: HttpRequest) -> HttpResponse:
     organisation = editable_organisation(request)
     if not has_role(request.user, organisation, APPROVERS):

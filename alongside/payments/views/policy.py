@@ -20,12 +20,15 @@ from alongside.payments.policy import current_policy
 from alongside.payments.views.common import PAGE, editable_organisation
 
 
-@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+@staff_required(Role.ORG_ADMIN, Role.FINANCE, national_admin=False)
 def policy_versions(request: HttpRequest) -> HttpResponse:
     organisation = editable_organisation(request)
     versions = PaymentPolicy.objects.filter(organisation=organisation).prefetch_related("rates")
     page = Paginator(versions, PAGE).get_page(request.GET.get("page"))
-    return render(request, "payments/policy_versions.html", {"organisation": organisation, "page": page})
+    # The public page answers 404 until a version is in force (the first may start later).
+    in_force = current_policy(organisation.pk) is not None
+    context = {"organisation": organisation, "page": page, "in_force": in_force}
+    return render(request, "payments/policy_versions.html", context)
 
 
 def _policy_initial(policy: PaymentPolicy | None) -> tuple[dict, list[dict]]:
@@ -40,7 +43,7 @@ def _policy_initial(policy: PaymentPolicy | None) -> tuple[dict, list[dict]]:
     return fields, rates
 
 
-@staff_required(Role.ORG_ADMIN, Role.FINANCE)
+@staff_required(Role.ORG_ADMIN, Role.FINANCE, national_admin=False)
 def policy_new(request: HttpRequest) -> HttpResponse:
     organisation = editable_organisation(request)
     initial, rates = _policy_initial(current_policy(organisation.pk))

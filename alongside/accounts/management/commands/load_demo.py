@@ -1,7 +1,3 @@
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +5,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from alongside.accounts.demo import DEMO_PASSWORD
+from alongside.core.discovery import app_modules
 
 # The story sends a few hundred messages as it unfolds (outcomes, payment notices, newsletters).
 # They are recorded as a real send records them, but printing every email would bury the
@@ -30,10 +27,8 @@ class Command(BaseCommand):
             before = len(getattr(mail, "outbox", []))
             with transaction.atomic():
                 # Each app may have a demo.py with load_demo(); INSTALLED_APPS lists them in layer order.
-                for config in apps.get_app_configs():
-                    if not config.name.startswith("alongside.") or not find_spec(f"{config.name}.demo"):
-                        continue
-                    result = import_module(f"{config.name}.demo").load_demo()
+                for config, module in app_modules("demo"):
+                    result = module.load_demo()
                     if config.label == "accounts":
                         logins = result
             emails = len(getattr(mail, "outbox", [])) - before

@@ -1,0 +1,11 @@
+"""Who does what with opportunities, named once for views, queries and links."""
+
+from __future__ import annotations
+
+from alongside.accounts.models import Role
+
+# Write projects and opportunities, run sessions, applicants and selection.
+WRITERS = (Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
+# Review opportunities before they are published, and keep the organisation's lists
+# (jargon, school holidays, levels on the way in).
+REVIEWERS = (Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
