@@ -2,26 +2,36 @@ import pytest
 from django.core.cache import cache, caches
 
 
+def isolated_settings(media_root) -> dict:
+    """Settings every test runs under; also for data loaded once per module (tests/test_navigation.py)."""
+    from django.conf import settings
+
+    return {
+        # Tasks run at once in tests, email goes to the test outbox, and limits start fresh.
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        # Texts and letters land in the local outbox table, print packs in a throwaway folder: every
+        # app's notices now go through outreach, and no test may reach a real person or fill data/.
+        "OUTREACH_PROVIDER": "alongside.outreach.providers.OutboxProvider",
+        "MEDIA_ROOT": media_root,
+        "CACHES": {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+        },
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        # A deliberately slow password hash is the point in production and only a cost in tests.
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Off by default so tests that travel in time stay signed in; test_idle_timeout.py turns it on.
+        "SESSION_IDLE_TIMEOUT": 0,
+    }
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    # Tasks run at once in tests, email goes to the test outbox, and limits start fresh.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    # Texts and letters land in the local outbox table, print packs in a throwaway folder: every
-    # app's notices now go through outreach, and no test may reach a real person or fill data/.
-    settings.OUTREACH_PROVIDER = "alongside.outreach.providers.OutboxProvider"
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
-    }
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    # A deliberately slow password hash is the point in production and only a cost in tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Off by default so tests that travel in time stay signed in; test_idle_timeout.py turns it on.
-    settings.SESSION_IDLE_TIMEOUT = 0
+    for name, value in isolated_settings(tmp_path / "media").items():
+        setattr(settings, name, value)
     cache.clear()
     caches["pages"].clear()
     yield
@@ -69,17 +79,26 @@ def _restore_rows(snapshot: str) -> None:
             cursor.execute(statement)
 
 
-@pytest.fixture
-def _rows_from_migrations(request, django_db_setup, django_db_blocker):
+def put_back_migration_rows() -> None:
+    """Copy the migrations' rows once, and put them back if a test emptied the tables.
+
+    Data loaded for a whole module (tests/test_navigation.py) calls this first, so the copy
+    never includes that data.
+    """
     from django.db import connection
 
+    if _migration_rows["snapshot"] is None:
+        _migration_rows["snapshot"] = _snapshot_rows()
+    if _migration_rows["emptied"]:
+        _restore_rows(_migration_rows["snapshot"])
+        # Inside a test's transaction the restore is undone with it: do it again next time.
+        _migration_rows["emptied"] = connection.in_atomic_block
+
+
+@pytest.fixture
+def _rows_from_migrations(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if _migration_rows["snapshot"] is None:
-            _migration_rows["snapshot"] = _snapshot_rows()
-        if _migration_rows["emptied"]:
-            _restore_rows(_migration_rows["snapshot"])
-            # Inside a test's transaction the restore is undone with it: do it again next time.
-            _migration_rows["emptied"] = connection.in_atomic_block
+        put_back_migration_rows()
     yield
     if _empties_tables(request):
         _migration_rows["emptied"] = True

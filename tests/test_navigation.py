@@ -24,11 +24,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
+from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
 
 from alongside.accounts.models import User
 from tests.authorisation_table import AUTHORISATION, OK, ROLES, STAFF_ROLES
 from tests.builders import sign_in
+from tests.conftest import isolated_settings, put_back_migration_rows
 from tests.url_catalogue import routes
 
 # The demo's account for each role (README, "Signing in to the demo").
@@ -170,12 +172,26 @@ def _start_pages(role: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", quiet=True)
-        yield
-        transaction.set_rollback(True)
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo") / "media"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, demo_media):
+    """The demo, loaded once for the module (under the tests' own settings) and rolled back after it."""
+    isolated = override_settings(**isolated_settings(demo_media))
+    with isolated, django_db_blocker.unblock():
+        put_back_migration_rows()
+        with transaction.atomic():
+            call_command("load_demo", quiet=True)
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _demo_files(settings, demo_media):
+    """Receipts, print packs and payment files the demo wrote stay readable in every test."""
+    settings.MEDIA_ROOT = demo_media
 
 
 def _client(role: str) -> Client:
@@ -198,6 +214,7 @@ def test_each_role_reaches_every_page_it_may_use_by_clicking_only(demo, role):
 REACHED_OTHERWISE = {
     "outreach:preferences": "the link in every message a person is sent",
     "core:task_progress": "where starting a long job takes you (and the list of your jobs)",
+    "accounts:invitation": "the link in the email inviting someone into a team",
 }
 
 

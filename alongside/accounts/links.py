@@ -15,6 +15,20 @@ STAFF_LINKS = [
         order=10,
     ),
     Link(
+        "accounts:organisations",
+        _("Organisations"),
+        ADMINISTRATION,
+        _("Every organisation using Alongside, their teams, and adding a new one."),
+        order=20,
+    ),
+    Link(
+        "accounts:team_changes",
+        _("Changes to the team"),
+        ADMINISTRATION,
+        _("Every invitation, change of roles and removal: who made it and when."),
+        order=30,
+    ),
+    Link(
         "accounts:access_log",
         _("Access log"),
         ADMINISTRATION,

@@ -50,7 +50,6 @@ def team_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "invitations": invitations[:INVITATIONS_ON_TEAM_PAGE],
-        "more_invitations": invitations[INVITATIONS_ON_TEAM_PAGE : INVITATIONS_ON_TEAM_PAGE + 1].exists(),
     }
     return render(request, "accounts/team_list.html", context)
 
