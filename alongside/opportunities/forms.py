@@ -325,14 +325,6 @@ class PathwayLevelForm(OrganisationChoiceMixin, forms.ModelForm):
         return links
 
 
-class InviteForm(forms.Form):
-    references = forms.CharField(
-        label=_("References of the people to invite"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line, from the people search."),
-    )
-
-
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     topic = forms.ChoiceField(label=_("Topic"), required=False)

@@ -450,14 +450,32 @@ class SearchForm(forms.Form):
         )
 
 
-class InvitationForm(forms.Form):
+class InviteChoiceForm(forms.Form):
+    """On the search results: what to invite people to, and how many."""
+
+    target = forms.ChoiceField(label=gettext_lazy("What to invite them to"))
+    number = forms.IntegerField(
+        label=gettext_lazy("How many people to invite"),
+        help_text=gettext_lazy("We choose them at random from the people your search found."),
+        min_value=1,
+        max_value=50,
+    )
+
+    def __init__(self, *args, targets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t.key, t.label) for t in targets]
+
+
+class SearchInviteForm(InviteChoiceForm):
     message = forms.CharField(
         label=gettext_lazy("Your message"),
         help_text=gettext_lazy(
-            "Say what the opportunity is and what taking part involves. Do not ask for contact details."
+            "Needed for a personal invitation. Say what taking part involves. Do not ask for contact "
+            "details: people who accept share them with you."
         ),
         widget=forms.Textarea,
         max_length=3000,
+        required=False,
     )
 
 
