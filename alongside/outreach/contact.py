@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from alongside.core import phones
 from alongside.people.regions import is_valid_postcode
 
 MAX_ADDRESS_LINES = 7
@@ -19,11 +19,7 @@ _BFPO = re.compile(r"^BFPO\s?\d{1,4}$", re.IGNORECASE)
 
 @lru_cache(maxsize=4096)
 def _parse(number: str):
-    try:
-        parsed = phonenumbers.parse(number, "GB")
-    except phonenumbers.NumberParseException:
-        return None
-    return parsed if phonenumbers.is_valid_number(parsed) else None
+    return phones.parse(number)
 
 
 # UK mobiles: 07xxx xxxxxx, in any of the usual spellings. Checking the shape is cheap enough for
@@ -45,10 +41,7 @@ def looks_like_phone(number: str) -> bool:
 
 def is_mobile(number: str) -> bool:
     parsed = _parse(number or "")
-    return parsed is not None and phonenumbers.number_type(parsed) in {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    }
+    return parsed is not None and phones.is_mobile(parsed)
 
 
 def is_phone(number: str) -> bool:
@@ -60,7 +53,7 @@ def international(number: str) -> str:
     parsed = _parse(number or "")
     if parsed is None:
         raise ValueError("Not a valid phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phones.e164(parsed)
 
 
 def is_email(address: str) -> bool:

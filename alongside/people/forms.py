@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Organisation, Region
+from alongside.core import phones
 from alongside.core.forms import StrippedCharField
 from alongside.people.choices import (
     AccessNeed,
@@ -46,18 +46,12 @@ def clean_phone(value: str, *, mobile: bool) -> str:
     value = (value or "").strip()
     if not value:
         return ""
-    try:
-        number = phonenumbers.parse(value, "GB")
-    except phonenumbers.NumberParseException as exc:
-        raise forms.ValidationError(_("Enter a phone number, like 07700 900 982 or 0161 496 0000.")) from exc
-    if not phonenumbers.is_valid_number(number):
+    number = phones.parse(value)
+    if number is None:
         raise forms.ValidationError(_("Enter a phone number, like 07700 900 982 or 0161 496 0000."))
-    if mobile and phonenumbers.number_type(number) not in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
+    if mobile and not phones.is_mobile(number):
         raise forms.ValidationError(_("Enter a mobile number, like 07700 900 982, or put it under landline."))
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phones.e164(number)
 
 
 class ChannelOrderMixin:

@@ -10,13 +10,13 @@ import csv
 import datetime
 import io
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alongside.core import phones
 from alongside.core import services as progress
 from alongside.people.choices import ConsentPurpose, HowGiven, Status
 from alongside.people.models import ConsentEvent, Contributor, ImportBatch, StatusChange
@@ -103,15 +103,10 @@ def _xlsx_rows(upload):
 
 
 def _phone(value: str, *, mobile: bool) -> str:
-    number = phonenumbers.parse(value, "GB")
-    if not phonenumbers.is_valid_number(number):
+    number = phones.parse(value)
+    if number is None or (mobile and not phones.is_mobile(number)):
         raise ValueError
-    if mobile and phonenumbers.number_type(number) not in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
-        raise ValueError
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phones.e164(number)
 
 
 def _date(value: str) -> datetime.date:
@@ -152,7 +147,7 @@ class RowChecker:
             if row.get(field):
                 try:
                     clean[field] = _phone(row[field], mobile=mobile)
-                except (ValueError, phonenumbers.NumberParseException):
+                except ValueError:
                     hint = (
                         _("a UK mobile like 07700 900982")
                         if mobile

@@ -124,6 +124,11 @@ def test_markup_and_control_characters_in_names_are_printed_as_plain_text():
         ("07911 123456", True, True),
         ("+44 7911 123456", True, True),
         ("0113 496 0000", False, True),
+        # Ofcom's numbers for examples and drama, which our own hints and the demo use.
+        ("07700 900 982", True, True),
+        ("+44 7700 900982", True, True),
+        ("01632 960 001", False, True),
+        ("07700 901 000", False, False),
         ("12", False, False),
         ("07911 12345x", False, False),
         ("", False, False),

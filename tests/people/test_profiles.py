@@ -55,6 +55,12 @@ def test_bad_input_keeps_what_was_typed_and_says_which_field(client, staff):
     assert not Contributor.objects.exists()
 
 
+def test_the_example_numbers_in_our_hints_are_accepted(client, staff):
+    client.post(reverse("people:create"), {**PROFILE, "mobile": "07700 900 982", "landline": "01632 960 001"})
+    person = Contributor.objects.get(first_name="Maureen")
+    assert (person.mobile, person.landline) == ("+447700900982", "+441632960001")
+
+
 def test_unknown_postcode_is_kept_with_a_warning(client, staff):
     client.post(reverse("people:create"), {**PROFILE, "postcode": "XX1 1XX"}, follow=True)
     person = Contributor.objects.get()
