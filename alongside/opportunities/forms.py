@@ -18,6 +18,7 @@ from alongside.opportunities.models import (
     Project,
     SchoolHoliday,
 )
+from alongside.people import cleaning
 from alongside.people.choices import AccessNeed, HowGiven
 from alongside.people.models import Topic
 
@@ -134,6 +135,13 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
         self.fields["pathway_level"].queryset = levels if levels is not None else PathwayLevel.objects.none()
         self.fields["region"].choices = [("", _("Anywhere / not tied to a region")), *Region.choices]
+
+    # Shown to the public, so checked and tidied like a contributor's details (people.cleaning).
+    def clean_contact_email(self):
+        return cleaning.email(self.cleaned_data.get("contact_email"))
+
+    def clean_contact_phone(self):
+        return cleaning.phone(self.cleaned_data.get("contact_phone"))
 
     def clean_targets(self):
         from alongside.opportunities.selection import parse_quotas
