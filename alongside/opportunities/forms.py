@@ -20,6 +20,7 @@ from alongside.opportunities.models import (
 )
 from alongside.people import cleaning
 from alongside.people.choices import AccessNeed, HowGiven
+from alongside.people.forms import detail_field
 from alongside.people.models import Topic
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -51,6 +52,8 @@ class ProjectForm(OrganisationChoiceMixin, forms.ModelForm):
 
 class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
     title = StrippedCharField(label=_("Title"), max_length=150, help_text=_("Say what people would do."))
+    contact_email = detail_field("email", _("Contact email"), widget=forms.EmailInput)
+    contact_phone = detail_field("landline", _("Contact phone"), widget=forms.TelInput)
     places = forms.IntegerField(
         label=_("Number of places"),
         required=False,

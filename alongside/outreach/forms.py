@@ -9,6 +9,7 @@ from alongside.outreach.kinds import Kind
 from alongside.outreach.models import Buddy, CallAttempt, Loan, MessageTemplate, SavedAudience
 from alongside.people import cleaning
 from alongside.people.choices import Channel
+from alongside.people.forms import detail_field
 
 
 class CallOutcomeForm(forms.Form):
@@ -173,7 +174,8 @@ DAYS = [
 
 
 class BuddyForm(forms.ModelForm):
-    mobile = forms.CharField(label=_("Mobile number"), required=False, max_length=30)
+    email = detail_field("email", _("Email address"), widget=forms.EmailInput)
+    mobile = detail_field("mobile", _("Mobile number"), widget=forms.TelInput)
     languages_text = forms.CharField(
         label=_("Languages they speak"),
         help_text=_("Separate them with commas, for example English, Urdu"),

@@ -34,6 +34,9 @@ class ContributorOut(Schema):
     email: str
     mobile: str
     landline: str
+    address_line_1: str
+    address_line_2: str
+    town: str
     postcode: str
     region: str
     status: str
@@ -52,6 +55,9 @@ class ContributorIn(Schema):
     email: str = ""
     mobile: str = ""
     landline: str = ""
+    address_line_1: str = ""
+    address_line_2: str = ""
+    town: str = ""
     postcode: str = ""
     preferred_channels: list[str] = []
     access_needs: list[str] = []

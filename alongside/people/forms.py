@@ -525,6 +525,9 @@ class PartnerForm(forms.ModelForm):
 
 
 class PartnerContactForm(forms.ModelForm):
+    email = detail_field("email", gettext_lazy("Email address"), widget=forms.EmailInput)
+    phone = detail_field("landline", gettext_lazy("Phone number"), widget=forms.TelInput)
+
     class Meta:
         model = PartnerContact
         fields = ["name", "role", "email", "phone"]
@@ -537,6 +540,9 @@ class PartnerContactForm(forms.ModelForm):
 
 
 class ChampionForm(forms.ModelForm):
+    email = detail_field("email", gettext_lazy("Email address"), widget=forms.EmailInput)
+    phone = detail_field("landline", gettext_lazy("Phone number"), widget=forms.TelInput)
+
     contributor_reference = forms.CharField(
         label=gettext_lazy("Contributor reference, if the champion is a public contributor"),
         max_length=12,
