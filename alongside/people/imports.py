@@ -20,21 +20,6 @@ from alongside.people.choices import ConsentPurpose, HowGiven, Status
 from alongside.people.models import ConsentEvent, Contributor, ImportBatch, StatusChange
 from alongside.people.regions import normalise_postcode, postcode_area, region_for_postcode
 
-COLUMNS = (
-    "first_name",
-    "last_name",
-    "known_as",
-    "email",
-    "mobile",
-    "landline",
-    "address_line_1",
-    "address_line_2",
-    "town",
-    "postcode",
-    "date_joined",
-    "consent_contact",
-    "consent_newsletter",
-)
 # The columns that are contributor details, checked by the same cleaner as the forms and the API.
 DETAILS = (
     "first_name",
@@ -48,6 +33,7 @@ DETAILS = (
     "town",
     "postcode",
 )
+COLUMNS = (*DETAILS, "date_joined", "consent_contact", "consent_newsletter")
 MAX_ROWS = 200_000
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}

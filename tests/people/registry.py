@@ -38,9 +38,9 @@ def findable_crowd(
 def results_section(response) -> str:
     """The part of the search page below the form: what the search showed."""
     body = response.content.decode()
-    start = body.find('<div role="status">')
-    assert start != -1, "the page shows no search result"
-    return body[start : body.index("</main>")]
+    status = body.find('role="status"')
+    assert status != -1, "the page shows no search result"
+    return body[body.rfind("<", 0, status) : body.index("</main>")]
 
 
 def search_token(client, params) -> str:

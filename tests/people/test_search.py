@@ -32,18 +32,6 @@ def _findable(org, **fields):
     return person
 
 
-@pytest.fixture
-def home():
-    return create_organisation("Home trust")
-
-
-@pytest.fixture
-def researcher(client):
-    user = create_staff(create_organisation("Elsewhere university"), Role.RESEARCHER)
-    sign_in(client, user)
-    return user
-
-
 def _diabetes():
     return SearchFilters(experiences=(LivedExperience.objects.get(name="Diabetes").pk,))
 

@@ -36,18 +36,6 @@ from tests.people.registry import figure, findable_crowd, results_section, searc
 TARGET = {"first_name": "Ottoline", "last_name": "Vance", "email": "ottoline@example.org"}
 
 
-@pytest.fixture
-def home():
-    return create_organisation("Home trust")
-
-
-@pytest.fixture
-def researcher(client):
-    user = create_staff(create_organisation("Elsewhere university"), Role.RESEARCHER)
-    sign_in(client, user)
-    return user
-
-
 def _target(home, **fields):
     """The person the researcher is after: the only one of the crowd who is not online, with a
     rare support need and a rare interest."""
