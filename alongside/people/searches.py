@@ -35,7 +35,7 @@ class SearchLimitReached(Exception):
 
 
 def searches_per_day() -> int:
-    return getattr(settings, "ALONGSIDE_SEARCHES_PER_DAY", 100)
+    return settings.ALONGSIDE_SEARCHES_PER_DAY
 
 
 def hash_token(raw: str) -> str:
