@@ -36,7 +36,7 @@ class OpportunityInvitation:
 
     @property
     def label(self) -> str:
-        return _("Your opportunity: %(title)s") % {"title": self.opportunity.title}
+        return _("Opportunity: %(title)s") % {"title": self.opportunity.title}
 
     def eligible(self, contributor_ids: QuerySet) -> QuerySet:
         # Only people who can be told: they agreed to be contacted, were not told already, did not apply.

@@ -75,8 +75,8 @@ def member_key_expression(field: str = "contributor_id"):
 
 
 def member_key_sql(column: str = "contributor_id") -> str:
-    """The member key as SQL text, for hand-written statements (the benchmark's baseline)."""
-    return f"{column} * {_multiplier()} % {_PRIME}"
+    """The member key as SQL text for a statement run with parameters (``%%`` is a literal %)."""
+    return f"{column} * {_multiplier()} %% {_PRIME}"
 
 
 def _offset(label: str, fingerprint: int | None) -> int:

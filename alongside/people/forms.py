@@ -34,6 +34,7 @@ from alongside.people.models import (
     Topic,
 )
 
+TRAVEL_STEPS = (5, 10, 20, 50)
 CHANNEL_RANKS = (
     ("1", gettext_lazy("First choice")),
     ("2", gettext_lazy("Second")),
@@ -375,8 +376,15 @@ class SearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    min_travel_miles = forms.IntegerField(
-        label=gettext_lazy("Can travel at least (miles)"), min_value=0, max_value=1000, required=False
+    # Steps, not any number: a filter that can move one mile at a time lets a researcher take
+    # people out of a search one by one (docs/people.md, the disclosure rule).
+    min_travel_miles = forms.TypedChoiceField(
+        label=gettext_lazy("Can travel at least"),
+        choices=[("", gettext_lazy("Any distance"))]
+        + [(str(n), gettext_lazy("%(n)s miles") % {"n": n}) for n in TRAVEL_STEPS],
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
     limit_support = forms.BooleanField(
         label=gettext_lazy("Only show people whose support needs we can meet"), required=False

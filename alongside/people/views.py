@@ -407,7 +407,7 @@ def search(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SearchForm(request.GET or None, equality=equality)
     targets = invite_targets.targets_for(request.user)
-    preset = invite_targets.target_for(request.user, request.GET.get("for", ""))
+    preset = next((t for t in targets if t.key == request.GET.get("for")), None)
     context = {"form": form, "result": None, "preset": preset}
     if request.GET and form.is_valid():
         try:

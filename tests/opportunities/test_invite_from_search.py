@@ -44,7 +44,7 @@ def test_the_invite_page_leads_to_a_search_set_up_from_the_opportunity(client):
         "support_offered": ["step_free"],
     }
     page = client.get(response["Location"]).content.decode()
-    assert "You are finding people to invite to: <strong>Your opportunity: Sleep study panel</strong>" in page
+    assert "You are finding people to invite. <strong>Opportunity: Sleep study panel</strong>" in page
     assert "reference" not in page.lower()
 
 
