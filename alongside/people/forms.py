@@ -450,9 +450,14 @@ class InviteChoiceForm(forms.Form):
         max_value=50,
     )
 
-    def __init__(self, *args, targets=(), **kwargs):
+    def __init__(self, *args, targets=(), most: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [(t.key, t.label) for t in targets]
+        if most:
+            self.fields["number"].widget.attrs["max"] = most
+            self.fields["number"].help_text = _(
+                "We choose them at random from the people your search found. You can invite up to %(n)s."
+            ) % {"n": most}
 
 
 class SearchInviteForm(InviteChoiceForm):

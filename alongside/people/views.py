@@ -414,8 +414,9 @@ def search(request: HttpRequest) -> HttpResponse:
             result, token = searches.run_search(request.user, form.filters(page=_page(request)))
         except searches.SearchLimitReached:
             return render(request, "people/search_limit.html", status=429)
-        initial = {"target": preset.key if preset else None, "number": min(10, result.invitable)}
-        choice = InviteChoiceForm(initial=initial, targets=targets)
+        most = min(searches.MOST_PER_INVITATION, result.invitable)
+        initial = {"target": preset.key if preset else None, "number": min(10, most)}
+        choice = InviteChoiceForm(initial=initial, targets=targets, most=most)
         context.update(result=result, token=token, invite_form=choice)
     return render(request, "people/search.html", context)
 
