@@ -340,6 +340,8 @@ ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
 # Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))
+# Different registry searches one person may run in 24 hours (docs/people.md, the disclosure rule).
+ALONGSIDE_SEARCHES_PER_DAY = env_int("SEARCHES_PER_DAY", 100)
 
 # Outreach: texts and letters go to the local outbox unless GOV.UK Notify is configured.
 OUTREACH_PROVIDER = env_str(

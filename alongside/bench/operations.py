@@ -173,35 +173,17 @@ def researcher_search_page(f: Fixtures) -> Operation:
     return page("page: researcher search", f.client_for(f.researcher), url)
 
 
-def _researcher_search_sql(experience_id: int, region: str) -> tuple[int, list, list]:
-    """The same count, page and card details, in four hand-written statements."""
-    from alongside.people import searchcodes
+def _researcher_search_sql(experience_id: int, region: str) -> tuple[int, int]:
+    """The same count and set fingerprint (``people.disclosure``), in one hand-written statement."""
+    from alongside.people import disclosure, searchcodes
     from alongside.people.models import SearchEntry
 
-    entries = _table(SearchEntry)
-    where = f"FROM {entries} WHERE tag = %s AND region = %s AND (modes & %s) = %s"  # noqa: S608
+    statement = (
+        f"SELECT COUNT(*), MIN({disclosure.member_key_sql()}) FROM {_table(SearchEntry)} "  # noqa: S608 - numbers only
+        "WHERE tag = %s AND region = %s AND (modes & %s) = %s"
+    )
     params = [SearchEntry.EXPERIENCE_BASE + experience_id, searchcodes.REGION[region], 1, 1]
-    total = _sql(f"SELECT COUNT(*) {where}", params)[0][0]
-    ids = [row[0] for row in _sql(f"SELECT contributor_id {where} ORDER BY contributor_id LIMIT 20", params)]
-    if not ids:
-        return total, [], []
-    marks = ", ".join(["%s"] * len(ids))
-    cards = _sql(
-        "SELECT id, organisation_id, region, online, by_phone, in_person, available_days, access_needs, "  # noqa: S608
-        f"travel_miles, first_name, last_name, known_as FROM {_table(Contributor)} WHERE id IN ({marks}) "
-        "ORDER BY id",
-        ids,
-    )
-    exp_through, topic_through = Contributor.lived_experience.through, Contributor.interests.through
-    names = _sql(
-        f"SELECT x.contributor_id, l.name FROM {_table(exp_through)} x "  # noqa: S608
-        "JOIN people_livedexperience l ON l.id = x.livedexperience_id "
-        f"WHERE x.contributor_id IN ({marks}) UNION ALL "
-        f"SELECT y.contributor_id, t.name FROM {_table(topic_through)} y "
-        f"JOIN people_topic t ON t.id = y.topic_id WHERE y.contributor_id IN ({marks})",
-        ids + ids,
-    )
-    return total, cards, names
+    return _sql(statement, params)[0]
 
 
 # ---- public opportunity search ---------------------------------------------------------------------

@@ -44,3 +44,12 @@ def _whole(number: PhoneNumber) -> int:
 
 def _is_example_mobile(number: PhoneNumber) -> bool:
     return _whole(number) in EXAMPLE_MOBILES
+
+
+def for_people(value: str) -> str:
+    """A stored number as people write it: UK numbers nationally (07911 123456), others in full."""
+    number = parse(value) if value else None
+    if number is None:
+        return value or ""
+    style = PhoneNumberFormat.NATIONAL if number.country_code == 44 else PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)

@@ -7,6 +7,8 @@ class OpportunitiesConfig(AppConfig):
     verbose_name = "Opportunities"
 
     def ready(self) -> None:
-        from alongside.opportunities import signals
+        from alongside.opportunities import invitations, signals
+        from alongside.people import invite_targets
 
         signals.connect()
+        invite_targets.register(invitations.targets)

@@ -18,7 +18,9 @@ from alongside.opportunities.models import (
     Project,
     SchoolHoliday,
 )
+from alongside.people import cleaning
 from alongside.people.choices import AccessNeed, HowGiven
+from alongside.people.forms import detail_field
 from alongside.people.models import Topic
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -50,6 +52,8 @@ class ProjectForm(OrganisationChoiceMixin, forms.ModelForm):
 
 class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
     title = StrippedCharField(label=_("Title"), max_length=150, help_text=_("Say what people would do."))
+    contact_email = detail_field("email", _("Contact email"), widget=forms.EmailInput)
+    contact_phone = detail_field("landline", _("Contact phone"), widget=forms.TelInput)
     places = forms.IntegerField(
         label=_("Number of places"),
         required=False,
@@ -134,6 +138,13 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
         self.fields["project"].queryset = projects if projects is not None else Project.objects.none()
         self.fields["pathway_level"].queryset = levels if levels is not None else PathwayLevel.objects.none()
         self.fields["region"].choices = [("", _("Anywhere / not tied to a region")), *Region.choices]
+
+    # Shown to the public, so checked and tidied like a contributor's details (people.cleaning).
+    def clean_contact_email(self):
+        return cleaning.email(self.cleaned_data.get("contact_email"))
+
+    def clean_contact_phone(self):
+        return cleaning.phone(self.cleaned_data.get("contact_phone"))
 
     def clean_targets(self):
         from alongside.opportunities.selection import parse_quotas
@@ -323,14 +334,6 @@ class PathwayLevelForm(OrganisationChoiceMixin, forms.ModelForm):
                         _("“%(link)s” is not a web address. Start it with https://") % {"link": line.strip()}
                     ) from exc
         return links
-
-
-class InviteForm(forms.Form):
-    references = forms.CharField(
-        label=_("References of the people to invite"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line, from the people search."),
-    )
 
 
 class SearchForm(forms.Form):

@@ -1,14 +1,14 @@
 """Who applied, in aggregate, and the features used for representative selection.
 
 Equality answers are used only where the person has consented (``consent_equality``);
-counts below ``SUPPRESS_BELOW`` are never shown.
+figures follow the registry's disclosure rule (``people.disclosure``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-from collections import Counter
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Region
 from alongside.opportunities import sortition
+from alongside.people import disclosure
 from alongside.people.choices import Disability, EthnicGroupHigh
 
-SUPPRESS_BELOW = 5
 CENSUS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "census" / "population.csv"
 AGE_BANDS = [(18, 24), (25, 34), (35, 49), (50, 64), (65, 79), (80, 200)]
 FEATURES = {
@@ -63,30 +63,45 @@ def applicant_features(applications) -> dict[int, dict[str, str]]:
     return {a.pk: features_of(a.contributor) for a in applications}
 
 
-def _suppressed(counter: Counter) -> list[tuple[str, str]]:
+def published_applicants(applications) -> list:
+    """The applicants the mix is worked out from: the earliest, in whole groups of 10. Whoever sees
+    the list of applicants by name could otherwise compare the mix before and after one person
+    applied and read that person's answers; a group of 10 arriving at once hides each of them."""
+    applications = list(applications)
+    return applications[: len(applications) - len(applications) % disclosure.THRESHOLD]
+
+
+def _published(members: dict[str, set[int]], prefix: str) -> list[tuple[str, str]]:
     rows = []
-    for label, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
-        shown = str(count) if count >= SUPPRESS_BELOW else _("fewer than %(n)s") % {"n": SUPPRESS_BELOW}
-        rows.append((label, shown))
-    return rows
+    for label, people in members.items():
+        figure = disclosure.publish_ids(people, f"{prefix}:{label}")
+        if figure is not None:
+            rows.append((label, figure))
+    rows.sort(key=lambda row: (-row[1], row[0]))
+    return [(label, disclosure.shown(figure)) for label, figure in rows]
 
 
 def mix_summary(applications) -> dict[str, list[tuple[str, str]]]:
-    """Counts by region, age band, ethnic group, disability and lived experience; small numbers hidden."""
-    counters = {key: Counter() for key in ("region", "age_band", "ethnic_group", "disability", "lived")}
+    """Who applied, by region, age band, ethnic group, disability and lived experience, published
+    by the registry's rule (``people.disclosure``): figures rounded with a secret offset per group
+    of people, groups under 10 left out, and only from whole groups of 10 applicants."""
+    members: dict[str, dict[str, set[int]]] = {
+        key: defaultdict(set) for key in ("region", "age_band", "ethnic_group", "disability", "lived")
+    }
     ethnic_labels = dict(EthnicGroupHigh.choices)
     disability_labels = dict(Disability.choices)
     not_given = _("Not given")
-    for application in applications:
+    for application in published_applicants(applications):
         contributor = application.contributor
         values = features_of(contributor)
-        counters["region"][values.get("region") or not_given] += 1
-        counters["age_band"][values.get("age_band") or not_given] += 1
-        counters["ethnic_group"][ethnic_labels.get(values.get("ethnic_group"), not_given)] += 1
-        counters["disability"][disability_labels.get(values.get("disability"), not_given)] += 1
+        person = contributor.pk
+        members["region"][values.get("region") or not_given].add(person)
+        members["age_band"][values.get("age_band") or not_given].add(person)
+        members["ethnic_group"][str(ethnic_labels.get(values.get("ethnic_group"), not_given))].add(person)
+        members["disability"][str(disability_labels.get(values.get("disability"), not_given))].add(person)
         for experience in contributor.lived_experience.all():
-            counters["lived"][experience.name] += 1
-    return {key: _suppressed(counter) for key, counter in counters.items()}
+            members["lived"][experience.name].add(person)
+    return {key: _published(groups, key) for key, groups in members.items()}
 
 
 @cache
@@ -157,15 +172,20 @@ def parse_quotas(text: str) -> list[sortition.Quota]:
 
 
 def targets_compared(targets: list[sortition.Quota], applications) -> list[dict]:
-    """Each target beside how many applicants have that value (small numbers hidden)."""
-    features = [features_of(a.contributor) for a in applications]
+    """Each target beside a published figure of applicants with that value (the mix's rule)."""
+    people = [(a.contributor.pk, features_of(a.contributor)) for a in published_applicants(applications)]
     rows = []
     for target in targets:
-        count = sum(1 for values in features if values.get(target.feature) == target.value)
-        shown = (
-            str(count)
-            if count >= SUPPRESS_BELOW or count == 0
-            else _("fewer than %(n)s") % {"n": SUPPRESS_BELOW}
-        )
-        rows.append({**target.as_dict(), "applicants": shown, "enough": count >= target.minimum})
+        holders = {pk for pk, values in people if values.get(target.feature) == target.value}
+        figure = disclosure.publish_ids(holders, f"target:{target.feature}:{target.value}")
+        enough = _enough(figure, target.minimum)
+        rows.append({**target.as_dict(), "applicants": disclosure.shown(figure), "enough": enough})
     return rows
+
+
+def _enough(figure: int | None, minimum: int) -> bool | None:
+    """Whether a target looks met. Fewer than 10 (not shown) is certainly short of a minimum of 10
+    or more; below that it cannot be told without showing a small number, so it is None."""
+    if figure is None:
+        return False if minimum >= disclosure.THRESHOLD else None
+    return figure >= minimum

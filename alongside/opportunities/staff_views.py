@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -21,11 +23,10 @@ from alongside.accounts.permissions import (
     scope,
     staff_required,
 )
-from alongside.opportunities import checks, queries, selection, services
+from alongside.opportunities import checks, invitations, queries, selection, services
 from alongside.opportunities.forms import (
     ActivityForm,
     DrawForm,
-    InviteForm,
     JargonTermForm,
     OpportunityForm,
     OutcomeForm,
@@ -566,29 +567,14 @@ def _attendance_entries(request, selected, session):
 
 @staff_required(*WRITERS)
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Inviting starts from a registry search set up from the opportunity: people are chosen from
+    the search results, never by reference, so nothing here shows whether a person exists."""
     opportunity = _opportunity(request, pk)
-    form = InviteForm(request.POST or None, initial={"references": request.GET.get("references", "")})
-    if request.method == "POST" and form.is_valid():
-        references = {r.strip().upper() for r in form.cleaned_data["references"].split() if r.strip()}
-        people = list(
-            Contributor.objects.filter(reference__in=references).filter(consent_findable=True)
-        ) + list(scope(request.user, Contributor.objects.filter(reference__in=references), roles=WRITERS))
-        unique = {p.pk: p for p in people}
-        missing = references - {p.reference for p in unique.values()}
-        if missing:
-            form.add_error(
-                "references",
-                _("Not found or not open to invitations: %(r)s") % {"r": ", ".join(sorted(missing))},
-            )
-        else:
-            try:
-                count = services.invite(opportunity, unique.values(), by=request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc.messages[0])
-            else:
-                messages.success(request, _("%(n)s people invited. Nobody is invited twice.") % {"n": count})
-                return redirect("opportunities:staff_detail", pk=pk)
-    return render(request, "opportunities/staff/invite.html", {"form": form, "opportunity": opportunity})
+    if not invitations.open_for_invitations(request.user).filter(pk=opportunity.pk).exists():
+        messages.error(request, _("People can be invited only while the opportunity is published and open."))
+        return redirect("opportunities:staff_detail", pk=pk)
+    query = urlencode(invitations.search_preset(opportunity), doseq=True)
+    return redirect(f"{reverse('people:search')}?{query}")
 
 
 # --- Organisation settings: jargon, school holidays, pathway levels ------------------------------

@@ -4,11 +4,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alongside.outreach.contact import validate_mobile
 from alongside.outreach.content import PERSON_PLACEHOLDERS, Content, unknown_placeholders
 from alongside.outreach.kinds import Kind
 from alongside.outreach.models import Buddy, CallAttempt, Loan, MessageTemplate, SavedAudience
+from alongside.people import cleaning
 from alongside.people.choices import Channel
+from alongside.people.forms import detail_field
 
 
 class CallOutcomeForm(forms.Form):
@@ -173,9 +174,8 @@ DAYS = [
 
 
 class BuddyForm(forms.ModelForm):
-    mobile = forms.CharField(
-        label=_("Mobile number"), required=False, validators=[validate_mobile], max_length=20
-    )
+    email = detail_field("email", _("Email address"), widget=forms.EmailInput)
+    mobile = detail_field("mobile", _("Mobile number"), widget=forms.TelInput)
     languages_text = forms.CharField(
         label=_("Languages they speak"),
         help_text=_("Separate them with commas, for example English, Urdu"),
@@ -190,8 +190,16 @@ class BuddyForm(forms.ModelForm):
         model = Buddy
         fields = ["name", "email", "mobile", "preferred_channel", "region", "postcode_area", "max_people"]
 
+    # The same checks and tidying as a contributor's details (people.cleaning): numbers kept
+    # as +447700900982, emails in lower case, postcode areas we know.
+    def clean_email(self):
+        return cleaning.email(self.cleaned_data.get("email"))
+
+    def clean_mobile(self):
+        return cleaning.phone(self.cleaned_data.get("mobile"), mobile=True)
+
     def clean_postcode_area(self):
-        return (self.cleaned_data.get("postcode_area") or "").strip().upper()
+        return cleaning.postcode_area(self.cleaned_data.get("postcode_area"))
 
     def clean(self):
         data = super().clean()

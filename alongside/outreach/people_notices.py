@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from alongside.core import phones
 from alongside.core.absolute import absolute_url
 from alongside.outreach import services
 from alongside.outreach.content import Content, in_every_language
@@ -80,7 +81,8 @@ def _channels_in_words(contributor) -> str:
 
 def _contact_details(contributor) -> str:
     lines = [contributor.display_name]
-    lines += [v for v in (contributor.email, contributor.mobile, contributor.landline) if v]
+    phone_numbers = (phones.for_people(contributor.mobile), phones.for_people(contributor.landline))
+    lines += [v for v in (contributor.email, *phone_numbers) if v]
     lines.append(_("How they like to be contacted: %(ways)s") % {"ways": _channels_in_words(contributor)})
     return "\n".join(lines)
 

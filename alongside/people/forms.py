@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Organisation, Region
-from alongside.core import phones
 from alongside.core.forms import StrippedCharField
+from alongside.people import cleaning
 from alongside.people.choices import (
     AccessNeed,
     Channel,
@@ -32,8 +33,8 @@ from alongside.people.models import (
     PartnerContact,
     Topic,
 )
-from alongside.people.regions import is_valid_postcode, normalise_postcode
 
+TRAVEL_STEPS = (5, 10, 20, 50)
 CHANNEL_RANKS = (
     ("1", gettext_lazy("First choice")),
     ("2", gettext_lazy("Second")),
@@ -41,17 +42,31 @@ CHANNEL_RANKS = (
 )
 
 
-def clean_phone(value: str, *, mobile: bool) -> str:
-    """UK or international numbers, stored in E.164. Returns '' for blank; raises with a fix."""
-    value = (value or "").strip()
-    if not value:
-        return ""
-    number = phones.parse(value)
-    if number is None:
-        raise forms.ValidationError(_("Enter a phone number, like 07700 900 982 or 0161 496 0000."))
-    if mobile and not phones.is_mobile(number):
-        raise forms.ValidationError(_("Enter a mobile number, like 07700 900 982, or put it under landline."))
-    return phones.e164(number)
+def detail_field(name: str, label, *, required: bool = False, **kwargs) -> forms.CharField:
+    """A text box for a contributor detail. The checks are the shared cleaner's (``cleaning``),
+    run by ``DetailsMixin``; the field only carries the label and the browser's length limit."""
+    widget = kwargs.pop("widget", forms.TextInput)
+    attrs = {"maxlength": cleaning.limit(name)}
+    field = forms.CharField(label=label, required=required, widget=widget(attrs=attrs), **kwargs)
+    if required:
+        field.error_messages["required"] = cleaning.NAME_NEEDED
+    return field
+
+
+class DetailsMixin:
+    """Checks and tidies the contributor details a form has with the cleaner the API, imports and
+    services use, and notes (without refusing) a postcode we do not know."""
+
+    def clean(self):
+        data = super().clean()
+        present = {n: data[n] for n in cleaning.FIELDS if n in self.fields and n in data}
+        try:
+            data.update(cleaning.clean_contributor(present))
+        except ValidationError as exc:
+            for field, problems in exc.message_dict.items():
+                self.add_error(field, problems)
+        self.postcode_warning = cleaning.postcode_warning(data.get("postcode", ""))
+        return data
 
 
 class ChannelOrderMixin:
@@ -83,34 +98,26 @@ class ChannelOrderMixin:
         return [ranks[r] for r in sorted(ranks)]
 
 
-class ProfileForm(ChannelOrderMixin, forms.Form):
-    first_name = StrippedCharField(label=gettext_lazy("First name"), max_length=100)
-    last_name = StrippedCharField(label=gettext_lazy("Last name"), max_length=100, required=False)
-    known_as = StrippedCharField(
-        label=gettext_lazy("What should we call you?"), max_length=100, required=False
-    )
-    email = forms.EmailField(
-        label=gettext_lazy("Email address"),
-        required=False,
-        error_messages={"invalid": gettext_lazy("Enter an email address like name@example.com.")},
-    )
-    mobile = forms.CharField(label=gettext_lazy("Mobile number"), max_length=30, required=False)
-    landline = forms.CharField(label=gettext_lazy("Landline number"), max_length=30, required=False)
-    address_line_1 = StrippedCharField(label=gettext_lazy("Address line 1"), max_length=120, required=False)
-    address_line_2 = StrippedCharField(label=gettext_lazy("Address line 2"), max_length=120, required=False)
-    town = StrippedCharField(label=gettext_lazy("Town or city"), max_length=80, required=False)
-    postcode = forms.CharField(label=gettext_lazy("Postcode"), max_length=10, required=False)
-    times_not_to_call = StrippedCharField(
-        label=gettext_lazy("Times not to phone you"), max_length=200, required=False
-    )
+class ProfileForm(ChannelOrderMixin, DetailsMixin, forms.Form):
+    first_name = detail_field("first_name", gettext_lazy("First name"), required=True)
+    last_name = detail_field("last_name", gettext_lazy("Last name"))
+    known_as = detail_field("known_as", gettext_lazy("What should we call you?"))
+    email = detail_field("email", gettext_lazy("Email address"), widget=forms.EmailInput)
+    mobile = detail_field("mobile", gettext_lazy("Mobile number"), widget=forms.TelInput)
+    landline = detail_field("landline", gettext_lazy("Landline number"), widget=forms.TelInput)
+    address_line_1 = detail_field("address_line_1", gettext_lazy("Address line 1"))
+    address_line_2 = detail_field("address_line_2", gettext_lazy("Address line 2"))
+    town = detail_field("town", gettext_lazy("Town or city"))
+    postcode = detail_field("postcode", gettext_lazy("Postcode"))
+    times_not_to_call = detail_field("times_not_to_call", gettext_lazy("Times not to phone you"))
     access_needs = forms.MultipleChoiceField(
         label=gettext_lazy("Support you need to take part"),
         choices=AccessNeed.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    access_needs_other = forms.CharField(
-        label=gettext_lazy("Any other support, in your own words"), widget=forms.Textarea, required=False
+    access_needs_other = detail_field(
+        "access_needs_other", gettext_lazy("Any other support, in your own words"), widget=forms.Textarea
     )
     languages = StrippedCharField(
         label=gettext_lazy("Languages you use"),
@@ -137,8 +144,8 @@ class ProfileForm(ChannelOrderMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    lived_experience_other = forms.CharField(
-        label=gettext_lazy("Anything else about your experience"), widget=forms.Textarea, required=False
+    lived_experience_other = detail_field(
+        "lived_experience_other", gettext_lazy("Anything else about your experience"), widget=forms.Textarea
     )
     interests = forms.ModelMultipleChoiceField(
         label=gettext_lazy("What you are interested in"),
@@ -169,21 +176,6 @@ class ProfileForm(ChannelOrderMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_channel_fields(channels)
         self.postcode_warning = ""
-
-    def clean_mobile(self):
-        return clean_phone(self.cleaned_data.get("mobile"), mobile=True)
-
-    def clean_landline(self):
-        return clean_phone(self.cleaned_data.get("landline"), mobile=False)
-
-    def clean_postcode(self):
-        postcode = self.cleaned_data.get("postcode", "")
-        if postcode and not is_valid_postcode(postcode):
-            # Unknown postcodes are kept with a warning, never lost.
-            self.postcode_warning = _("We did not recognise the postcode %(postcode)s; it has been kept.") % {
-                "postcode": postcode
-            }
-        return normalise_postcode(postcode)
 
     def clean_languages(self):
         return [part.strip() for part in self.cleaned_data.get("languages", "").split(",") if part.strip()]
@@ -222,22 +214,22 @@ def profile_initial(contributor) -> dict:
     return initial
 
 
-class JoinForm(ChannelOrderMixin, forms.Form):
+class JoinForm(ChannelOrderMixin, DetailsMixin, forms.Form):
     """Only what is essential; everything else can be added later."""
 
-    first_name = StrippedCharField(label=gettext_lazy("First name"), max_length=100)
-    last_name = StrippedCharField(label=gettext_lazy("Last name"), max_length=100, required=False)
-    email = forms.EmailField(
-        label=gettext_lazy("Email address"),
-        required=False,
+    first_name = detail_field("first_name", gettext_lazy("First name"), required=True)
+    last_name = detail_field("last_name", gettext_lazy("Last name"))
+    email = detail_field(
+        "email",
+        gettext_lazy("Email address"),
+        widget=forms.EmailInput,
         help_text=gettext_lazy("If you give an email address you can sign in with a code we send you."),
-        error_messages={"invalid": gettext_lazy("Enter an email address like name@example.com.")},
     )
-    mobile = forms.CharField(label=gettext_lazy("Mobile number"), max_length=30, required=False)
-    landline = forms.CharField(label=gettext_lazy("Landline number"), max_length=30, required=False)
-    address_line_1 = StrippedCharField(label=gettext_lazy("Address"), max_length=120, required=False)
-    town = StrippedCharField(label=gettext_lazy("Town or city"), max_length=80, required=False)
-    postcode = forms.CharField(label=gettext_lazy("Postcode"), max_length=10, required=False)
+    mobile = detail_field("mobile", gettext_lazy("Mobile number"), widget=forms.TelInput)
+    landline = detail_field("landline", gettext_lazy("Landline number"), widget=forms.TelInput)
+    address_line_1 = detail_field("address_line_1", gettext_lazy("Address"))
+    town = detail_field("town", gettext_lazy("Town or city"))
+    postcode = detail_field("postcode", gettext_lazy("Postcode"))
     interests = forms.ModelMultipleChoiceField(
         label=gettext_lazy("What are you interested in?"),
         queryset=Topic.objects.filter(active=True),
@@ -250,8 +242,8 @@ class JoinForm(ChannelOrderMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    access_needs_other = forms.CharField(
-        label=gettext_lazy("Any other support, in your own words"), widget=forms.Textarea, required=False
+    access_needs_other = detail_field(
+        "access_needs_other", gettext_lazy("Any other support, in your own words"), widget=forms.Textarea
     )
     consent_contact = forms.BooleanField(required=False)
     consent_findable = forms.BooleanField(required=False)
@@ -265,10 +257,6 @@ class JoinForm(ChannelOrderMixin, forms.Form):
             name = f"consent_{purpose}"
             if name in self.fields:
                 self.fields[name].label = wording.text
-
-    clean_mobile = ProfileForm.clean_mobile
-    clean_landline = ProfileForm.clean_landline
-    clean_postcode = ProfileForm.clean_postcode
 
     def clean(self):
         data = super().clean()
@@ -388,8 +376,15 @@ class SearchForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    min_travel_miles = forms.IntegerField(
-        label=gettext_lazy("Can travel at least (miles)"), min_value=0, max_value=1000, required=False
+    # Steps, not any number: a filter that can move one mile at a time lets a researcher take
+    # people out of a search one by one (docs/people.md, the disclosure rule).
+    min_travel_miles = forms.TypedChoiceField(
+        label=gettext_lazy("Can travel at least"),
+        choices=[("", gettext_lazy("Any distance"))]
+        + [(str(n), gettext_lazy("%(n)s miles") % {"n": n}) for n in TRAVEL_STEPS],
+        coerce=int,
+        empty_value=None,
+        required=False,
     )
     limit_support = forms.BooleanField(
         label=gettext_lazy("Only show people whose support needs we can meet"), required=False
@@ -444,14 +439,37 @@ class SearchForm(forms.Form):
         )
 
 
-class InvitationForm(forms.Form):
+class InviteChoiceForm(forms.Form):
+    """On the search results: what to invite people to, and how many."""
+
+    target = forms.ChoiceField(label=gettext_lazy("What to invite them to"))
+    number = forms.IntegerField(
+        label=gettext_lazy("How many people to invite"),
+        help_text=gettext_lazy("We choose them at random from the people your search found."),
+        min_value=1,
+        max_value=50,
+    )
+
+    def __init__(self, *args, targets=(), most: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t.key, t.label) for t in targets]
+        if most:
+            self.fields["number"].widget.attrs["max"] = most
+            self.fields["number"].help_text = _(
+                "We choose them at random from the people your search found. You can invite up to %(n)s."
+            ) % {"n": most}
+
+
+class SearchInviteForm(InviteChoiceForm):
     message = forms.CharField(
         label=gettext_lazy("Your message"),
         help_text=gettext_lazy(
-            "Say what the opportunity is and what taking part involves. Do not ask for contact details."
+            "Needed for a personal invitation. Say what taking part involves. Do not ask for contact "
+            "details: people who accept share them with you."
         ),
         widget=forms.Textarea,
         max_length=3000,
+        required=False,
     )
 
 
@@ -520,15 +538,24 @@ class PartnerForm(forms.ModelForm):
 
 
 class PartnerContactForm(forms.ModelForm):
+    email = detail_field("email", gettext_lazy("Email address"), widget=forms.EmailInput)
+    phone = detail_field("landline", gettext_lazy("Phone number"), widget=forms.TelInput)
+
     class Meta:
         model = PartnerContact
         fields = ["name", "role", "email", "phone"]
 
+    def clean_email(self):
+        return cleaning.email(self.cleaned_data.get("email"))
+
     def clean_phone(self):
-        return clean_phone(self.cleaned_data.get("phone"), mobile=False)
+        return cleaning.phone(self.cleaned_data.get("phone"))
 
 
 class ChampionForm(forms.ModelForm):
+    email = detail_field("email", gettext_lazy("Email address"), widget=forms.EmailInput)
+    phone = detail_field("landline", gettext_lazy("Phone number"), widget=forms.TelInput)
+
     contributor_reference = forms.CharField(
         label=gettext_lazy("Contributor reference, if the champion is a public contributor"),
         max_length=12,
@@ -539,5 +566,8 @@ class ChampionForm(forms.ModelForm):
         model = CommunityChampion
         fields = ["name", "communities", "email", "phone"]
 
+    def clean_email(self):
+        return cleaning.email(self.cleaned_data.get("email"))
+
     def clean_phone(self):
-        return clean_phone(self.cleaned_data.get("phone"), mobile=False)
+        return cleaning.phone(self.cleaned_data.get("phone"))

@@ -10,19 +10,18 @@ import csv
 import datetime
 import io
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import phones
 from alongside.core import services as progress
+from alongside.people import cleaning
 from alongside.people.choices import ConsentPurpose, HowGiven, Status
 from alongside.people.models import ConsentEvent, Contributor, ImportBatch, StatusChange
-from alongside.people.regions import is_valid_postcode, normalise_postcode, postcode_area, region_for_postcode
+from alongside.people.regions import normalise_postcode, postcode_area, region_for_postcode
 
-COLUMNS = (
+# The columns that are contributor details, checked by the same cleaner as the forms and the API.
+DETAILS = (
     "first_name",
     "last_name",
     "known_as",
@@ -33,11 +32,8 @@ COLUMNS = (
     "address_line_2",
     "town",
     "postcode",
-    "date_joined",
-    "consent_contact",
-    "consent_newsletter",
 )
-REQUIRED = ("first_name",)
+COLUMNS = (*DETAILS, "date_joined", "consent_contact", "consent_newsletter")
 MAX_ROWS = 200_000
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0", ""}
@@ -102,13 +98,6 @@ def _xlsx_rows(upload):
     return iter(workbook.worksheets[0].iter_rows(values_only=True))
 
 
-def _phone(value: str, *, mobile: bool) -> str:
-    number = phones.parse(value)
-    if number is None or (mobile and not phones.is_mobile(number)):
-        raise ValueError
-    return phones.e164(number)
-
-
 def _date(value: str) -> datetime.date:
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
@@ -139,31 +128,16 @@ class RowChecker:
                 {"row": number, "field": field, "value": row.get(field, "")[:80], "message": message}
             )
 
-        for field in REQUIRED:
-            if not row.get(field):
-                bad(field, _("First name is missing. Every person needs at least a first name."))
-        self._email(row, clean, number, bad)
-        for field, mobile in (("mobile", True), ("landline", False)):
-            if row.get(field):
-                try:
-                    clean[field] = _phone(row[field], mobile=mobile)
-                except ValueError:
-                    hint = (
-                        _("a UK mobile like 07700 900982")
-                        if mobile
-                        else _("a phone number like 0161 496 0000")
-                    )
-                    bad(field, _("This is not a valid number. Enter %s.") % hint)
-        self._mobile_duplicates(clean, number, bad)
-        postcode = row.get("postcode", "")
-        if postcode:
-            if not is_valid_postcode(postcode):
-                bad("postcode", _("This is not a UK postcode. Enter it like M13 9PL, or leave it blank."))
-            elif not region_for_postcode(postcode):
-                warnings.append(
-                    _("Row %(row)s: postcode %(pc)s is not in our list; kept without a region.")
-                    % {"row": number, "pc": postcode}
-                )
+        details = {field: row.get(field, "") for field in DETAILS}
+        tidy, problems = cleaning.check_contributor(details, creating=True)
+        clean.update(tidy)
+        for field, messages in problems.items():
+            bad(field, messages[0])
+        self._email_duplicates(tidy, number, bad)
+        self._mobile_duplicates(tidy, number, bad)
+        warning = cleaning.postcode_warning(tidy.get("postcode", ""))
+        if warning:
+            warnings.append(_("Row %(row)s: %(warning)s") % {"row": number, "warning": warning})
         if row.get("date_joined"):
             try:
                 clean["date_joined"] = _date(row["date_joined"]).isoformat()
@@ -176,21 +150,12 @@ class RowChecker:
             if value not in _YES | _NO:
                 bad(field, _("Write yes or no."))
             clean[field] = value in _YES
-        for field in ("first_name", "last_name", "known_as", "town"):
-            if len(row.get(field, "")) > 100:
-                bad(field, _("This is longer than 100 characters. Shorten it."))
         return clean, errors, warnings
 
-    def _email(self, row, clean, number, bad):
-        email = row.get("email", "").lower()
+    def _email_duplicates(self, clean, number, bad):
+        email = clean.get("email")
         if not email:
             return
-        try:
-            validate_email(email)
-        except ValidationError:
-            bad("email", _("This is not an email address. Write it like name@example.com."))
-            return
-        clean["email"] = email
         if email in self.known_emails:
             bad("email", _("Someone with this email address is already in your contributors."))
         elif email in self.file_emails:
@@ -296,18 +261,9 @@ def _contributor(row: dict, batch: ImportBatch, now, reference: str) -> Contribu
         region=region_for_postcode(postcode),
         preferred_channels=[],
     )
-    for field in (
-        "first_name",
-        "last_name",
-        "known_as",
-        "email",
-        "mobile",
-        "landline",
-        "address_line_1",
-        "address_line_2",
-        "town",
-    ):
-        setattr(person, field, row.get(field, "")[:100])
+    for field in DETAILS:
+        if field != "postcode":
+            setattr(person, field, row.get(field, ""))
     return person
 
 

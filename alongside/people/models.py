@@ -340,6 +340,34 @@ class SearchEntry(models.Model):
         return f"Search entry {self.tag} for contributor {self.contributor_id}"
 
 
+class SearchRecord(models.Model):
+    """One registry search: the audit line (who searched for what, when, and the figure shown) and
+    the server-side target of the opaque token that the results page uses for invitations.
+
+    The token is random and new for every search, so two searches cannot be linked through it;
+    only its SHA-256 hash is kept, it works only for the person who searched, and only until
+    ``expires_at``.
+    """
+
+    searched_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filters = models.JSONField(default=dict)
+    # A hash of the filters: the daily limit counts different searches, not repeats of one.
+    fingerprint = models.CharField(max_length=64)
+    published_count = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("The figure shown; empty when it was shown as fewer than 10.")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["searched_by", "-created_at"], name="search_record_by_user")]
+
+    def __str__(self) -> str:
+        return f"Search {self.pk} by {self.searched_by_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class Invitation(models.Model):
     """A researcher's invitation, passed on by Alongside. Details are shared only once accepted."""
 

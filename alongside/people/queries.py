@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, fields
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Lookup, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Lookup, Min, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
-from alongside.accounts.models import Role
+from alongside.accounts.models import Region, Role
 from alongside.accounts.permissions import (
     PEOPLE_MANAGERS,
     is_national_admin,
@@ -18,8 +18,9 @@ from alongside.accounts.permissions import (
     organisation_ids,
     scope,
 )
+from alongside.people import disclosure
 from alongside.people import searchcodes as codes
-from alongside.people.choices import AccessNeed
+from alongside.people.choices import AccessNeed, Weekday
 from alongside.people.models import (
     CommunityPartner,
     Contributor,
@@ -29,14 +30,11 @@ from alongside.people.models import (
     SearchEntry,
 )
 
-SMALL_NUMBER = 10
 PAGE_SIZE = 20
 SEARCH_ROLES = frozenset({Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.NATIONAL_ADMIN})
 # Equality filters narrow a search to special-category groups; only people who run involvement
 # (and so answer for equality monitoring) may use them. Researchers ask their involvement team.
 EQUALITY_FILTER_ROLES = frozenset({Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.NATIONAL_ADMIN})
-_INVITE_SALT = "people.invite"
-_INDEX_ORDER = ("tag", "region", "modes", "needs", "days", "travel_miles", "contributor_id")
 
 
 class AnyOf(Lookup):
@@ -174,41 +172,46 @@ class SearchFilters:
     def uses_equality(self) -> bool:
         return bool(self.ethnic_groups or self.disability or self.born_from or self.born_to)
 
+    def as_dict(self) -> dict:
+        """For the search log: every filter, without the page."""
+        data = asdict(self)
+        data.pop("page")
+        return data
 
-@dataclass
-class Card:
-    """What a search shows about a person. ``name`` is set only for staff who hold the record."""
+    @classmethod
+    def from_dict(cls, data: dict) -> SearchFilters:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known})
 
-    token: str
-    region: str
-    experiences: list[str]
-    interests: list[str]
-    ways: list[str]
-    days: list[str]
-    support: list[str]
-    travel_miles: int | None
-    name: str = ""
-    contributor_id: int | None = None
+
+@dataclass(frozen=True)
+class OwnPerson:
+    """Someone in the result whose full record the searching staff member already holds."""
+
+    pk: int
+    name: str
 
 
 @dataclass
 class SearchResult:
-    count: int
-    cards: list[Card] = field(default_factory=list)
-    page: int = 1
-    pages: int = 1
+    """What a search shows: one published figure. There is no list of the people found and no
+    breakdown of them: a list is itself an exact count, and each extra figure is one more thing
+    two searches could differ in (see ``disclosure``)."""
+
+    published: int | None
+    own_people: Page | None = None
 
     @property
-    def suppressed(self) -> bool:
-        return 0 < self.count < SMALL_NUMBER
+    def shown(self) -> bool:
+        return self.published is not None
 
     @property
     def count_label(self) -> str:
-        from django.utils.translation import gettext
+        return disclosure.shown(self.published)
 
-        if self.suppressed:
-            return gettext("fewer than %(n)s") % {"n": SMALL_NUMBER}
-        return str(self.count)
+    @property
+    def invitable(self) -> int:
+        return disclosure.invitable(self.published)
 
 
 def _entries(filters: SearchFilters) -> QuerySet[SearchEntry]:
@@ -254,94 +257,109 @@ def _equality_entries(entries, filters: SearchFilters):
     return entries
 
 
-def search_contributors(user, filters: SearchFilters, *, page_size: int = PAGE_SIZE) -> SearchResult:
-    """Search the people who agreed to be findable. Raises PermissionDenied for users who may not
-    search, or who used equality filters without a role that permits them."""
+def _check_search(user, filters: SearchFilters) -> None:
     if not can_search(user):
         raise PermissionDenied
     if filters.uses_equality and not can_use_equality_filters(user):
         raise PermissionDenied
-    ids = _entries(filters).values_list("contributor_id", flat=True)
+
+
+def _result_rows(filters: SearchFilters) -> QuerySet[SearchEntry]:
+    """One search row per person found. With several experiences or interests a person can match
+    on more than one row, so the result is read from their one "everyone" row instead."""
+    entries = _entries(filters)
     several_tags = len(filters.experiences) > 1 or (not filters.experiences and len(filters.topics) > 1)
     if several_tags:
-        ids = ids.distinct()
-    count = ids.count()
-    pages = max(1, math.ceil(count / page_size))
-    page = min(max(1, filters.page), pages)
-    offset = (page - 1) * page_size
-    # Pages follow the search index's own order, so the database never sorts the matches; with
-    # several tags a person can match twice, so DISTINCT needs a plain order by person.
-    order = ("contributor_id",) if several_tags else _INDEX_ORDER
-    page_ids = list(ids.order_by(*order)[offset : offset + page_size])
-    return SearchResult(count=count, cards=_cards(user, page_ids), page=page, pages=pages)
-
-
-def _cards(user, ids: list[int]) -> list[Card]:
-    """Cards for one page, in three small queries: no model instances, no per-row queries."""
-    if not ids:
-        return []
-    managed = organisation_ids(user, PEOPLE_MANAGERS)
-    experiences = _names_by_person(Contributor.lived_experience.through, "livedexperience__name", ids)
-    topics = _names_by_person(Contributor.interests.through, "topic__name", ids)
-    need_labels = dict(AccessNeed.choices)
-    rows = (
-        Contributor.objects.filter(pk__in=ids)
-        .order_by("pk")
-        .values_list(
-            "pk",
-            "organisation_id",
-            "region",
-            "online",
-            "by_phone",
-            "in_person",
-            "available_days",
-            "access_needs",
-            "travel_miles",
-            "first_name",
-            "last_name",
-            "known_as",
+        return SearchEntry.objects.filter(
+            tag=SearchEntry.EVERYONE, contributor_id__in=entries.values("contributor_id")
         )
+    return entries
+
+
+def matching_contributor_ids(user, filters: SearchFilters) -> QuerySet:
+    """The people a search finds, for the services that act on them (invitations). Never shown."""
+    _check_search(user, filters)
+    return _result_rows(filters).values("contributor_id")
+
+
+def search_contributors(user, filters: SearchFilters, *, page_size: int = PAGE_SIZE) -> SearchResult:
+    """Search the people who agreed to be findable: one published figure for how many were found
+    (``disclosure``). Staff who manage people also get their own organisation's people in the
+    result, by name, a page at a time.
+    Raises PermissionDenied for users who may not search, or who used equality filters without a
+    role that permits them."""
+    _check_search(user, filters)
+    rows = _result_rows(filters)
+    totals = rows.aggregate(n=Count("contributor_id"), fingerprint=Min(disclosure.member_key_expression()))
+    return SearchResult(
+        published=disclosure.publish(totals["n"], totals["fingerprint"]),
+        own_people=_own_people(user, rows, filters.page, page_size),
     )
-    cards = []
-    for pk, org_id, region, online, phone, in_person, days, needs, miles, first, last, known in rows:
-        ways = [
-            label for flag, label in ((online, "online"), (phone, "phone"), (in_person, "in person")) if flag
-        ]
-        card = Card(
-            token=invite_token(pk),
-            region=region,
-            experiences=experiences.get(pk, []),
-            interests=topics.get(pk, []),
-            ways=ways,
-            days=list(days),
-            support=[str(need_labels.get(n, n)) for n in needs],
-            travel_miles=miles if in_person else None,
-        )
-        # Only staff who hold the person's record see who it is.
-        if org_id in managed:
-            card.name, card.contributor_id = known or " ".join(p for p in (first, last) if p), pk
-        cards.append(card)
-    return cards
 
 
-def _names_by_person(through, name_path: str, ids) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = {}
-    pairs = through.objects.filter(contributor_id__in=ids).order_by(name_path)
-    for person, name in pairs.values_list("contributor_id", name_path):
-        result.setdefault(person, []).append(name)
+def _own_people(user, rows: QuerySet[SearchEntry], page: int, page_size: int) -> Page | None:
+    """The searcher's own organisation's people in the result. They hold these records in full
+    already, so naming them here shows nothing new."""
+    managed = organisation_ids(user, PEOPLE_MANAGERS)
+    if not managed:
+        return None
+    ids = rows.filter(organisation_id_copy__in=managed).order_by("contributor_id")
+    result = Paginator(ids.values_list("contributor_id", flat=True), page_size).get_page(page)
+    names = Contributor.objects.filter(pk__in=list(result.object_list)).order_by("pk")
+    result.object_list = [
+        OwnPerson(pk, known or " ".join(p for p in (first, last) if p))
+        for pk, known, first, last in names.values_list("pk", "known_as", "first_name", "last_name")
+    ]
     return result
 
 
-def invite_token(contributor_id: int) -> str:
-    return signing.dumps(contributor_id, salt=_INVITE_SALT)
+def describe_filters(data: dict) -> list[tuple[str, str]]:
+    """A logged search's filters in plain words, for the page that acts on it."""
+    from alongside.people.choices import Disability, EthnicGroupHigh
+    from alongside.people.models import LivedExperience, Topic
 
+    filters = SearchFilters.from_dict(data)
+    labels = {
+        **dict(Region.choices),
+        **dict(Weekday.choices),
+        **dict(AccessNeed.choices),
+        **dict(EthnicGroupHigh.choices),
+        **dict(Disability.choices),
+        "online": gettext("Online"),
+        "phone": gettext("By phone"),
+        "in_person": gettext("In person"),
+    }
 
-def contributor_from_token(token: str) -> Contributor | None:
-    try:
-        pk = signing.loads(token, salt=_INVITE_SALT, max_age=60 * 60 * 24 * 30)
-    except signing.BadSignature:
-        return None
-    return Contributor.objects.filter(pk=pk).first()
+    def words(values) -> str:
+        return ", ".join(str(labels.get(v, v)) for v in values)
+
+    described = []
+    for title, model, ids in (
+        (gettext("Lived experience"), LivedExperience, filters.experiences),
+        (gettext("Interests"), Topic, filters.topics),
+    ):
+        if ids:
+            names = model.objects.filter(pk__in=ids).values_list("name", flat=True)
+            described.append((title, ", ".join(names)))
+    for title, values in (
+        (gettext("Region"), filters.regions),
+        (gettext("Can take part"), filters.modes),
+        (gettext("Free on"), filters.days),
+        (gettext("Ethnic group"), filters.ethnic_groups),
+        (gettext("Disability"), filters.disability),
+    ):
+        if values:
+            described.append((title, words(values)))
+    if filters.support_offered is not None:
+        offered = words(filters.support_offered) or gettext("none")
+        described.append((gettext("Only people whose support needs you can meet"), offered))
+    if filters.min_travel_miles:
+        miles = gettext("%(n)s miles") % {"n": filters.min_travel_miles}
+        described.append((gettext("Can travel at least"), miles))
+    if filters.born_from or filters.born_to:
+        years = f"{filters.born_from or ''}–{filters.born_to or ''}"
+        described.append((gettext("Year of birth"), years))
+    return described
 
 
 # --- Invitations ---------------------------------------------------------------------------------

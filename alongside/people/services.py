@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from alongside.people import cleaning
 from alongside.people.choices import ConsentPurpose, HowGiven, Status
 from alongside.people.models import (
     ApiToken,
@@ -53,6 +54,7 @@ def create_contributor(
     lived_experience=(),
     **fields,
 ) -> Contributor:
+    fields = cleaning.clean_contributor(fields, creating=True)
     postcode = fields.pop("postcode", "")
     contributor = Contributor(
         organisation=organisation,
@@ -146,7 +148,12 @@ def update_profile(
     lived_experience=None,
     **fields,
 ) -> ProfileChange | None:
-    """Change a profile and record who changed which fields and how the information was given."""
+    """Change a profile and record who changed which fields and how the information was given.
+    Raises ValidationError, keyed by field, for details a form would refuse."""
+    for name in fields:
+        if name in _PROTECTED_FIELDS or name.startswith("consent_"):
+            raise ValueError(f"{name} is not changed through update_profile")
+    fields = cleaning.clean_contributor(fields)
     changed = []
     if "postcode" in fields:
         postcode = fields.pop("postcode")
@@ -154,8 +161,6 @@ def update_profile(
             changed.append("postcode")
         apply_postcode(contributor, postcode)
     for name, value in fields.items():
-        if name in _PROTECTED_FIELDS or name.startswith("consent_"):
-            raise ValueError(f"{name} is not changed through update_profile")
         if getattr(contributor, name) != value:
             changed.append(name)
             setattr(contributor, name, value)

@@ -21,15 +21,16 @@ from alongside.accounts.permissions import (
     staff_required,
 )
 from alongside.core import pdf
-from alongside.people import export, queries, services
+from alongside.people import export, invite_targets, queries, searches, services
 from alongside.people.choices import ConsentPurpose, HowGiven
 from alongside.people.forms import (
     ConsentForm,
     EqualityForm,
-    InvitationForm,
+    InviteChoiceForm,
     JoinForm,
     ProfileForm,
     SearchForm,
+    SearchInviteForm,
     StaffProfileForm,
     StatusForm,
     profile_initial,
@@ -408,6 +409,13 @@ def contributor_merge(request: HttpRequest, pk: int, other: int) -> HttpResponse
 # --- Researcher search and invitations -----------------------------------------------------------
 
 
+def _page(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
 @staff_required(Role.RESEARCHER, *MANAGERS)
 def search(request: HttpRequest) -> HttpResponse:
     equality = queries.can_use_equality_filters(request.user)
@@ -416,37 +424,61 @@ def search(request: HttpRequest) -> HttpResponse:
         # Refused, not hidden: the filter is not quietly dropped.
         raise PermissionDenied
     form = SearchForm(request.GET or None, equality=equality)
-    result = None
+    targets = invite_targets.targets_for(request.user)
+    preset = next((t for t in targets if t.key == request.GET.get("for")), None)
+    context = {"form": form, "result": None, "preset": preset}
     if request.GET and form.is_valid():
         try:
-            page = int(request.GET.get("page", 1))
-        except ValueError:
-            page = 1
-        result = queries.search_contributors(request.user, form.filters(page=page))
-    return render(request, "people/search.html", {"form": form, "result": result})
+            result, token = searches.run_search(request.user, form.filters(page=_page(request)))
+        except searches.SearchLimitReached:
+            return render(request, "people/search_limit.html", status=429)
+        most = min(searches.MOST_PER_INVITATION, result.invitable)
+        initial = {"target": preset.key if preset else None, "number": min(10, most)}
+        choice = InviteChoiceForm(initial=initial, targets=targets, most=most)
+        context.update(result=result, token=token, invite_form=choice)
+    return render(request, "people/search.html", context)
+
+
+def _search_gone(request) -> HttpResponse:
+    # One answer for a token that is unknown, expired or someone else's.
+    return render(request, "people/search_gone.html", status=404)
 
 
 @staff_required(Role.RESEARCHER, *MANAGERS)
 def invite(request: HttpRequest, token: str) -> HttpResponse:
-    from alongside.people.search_index import is_searchable
-
-    contributor = queries.contributor_from_token(token)
-    if contributor is None or not is_searchable(contributor):
-        raise Http404
-    org_ids = organisation_ids(request.user, {Role.RESEARCHER, *MANAGERS})
-    form = InvitationForm(request.POST or None)
+    record = searches.find_search(request.user, token)
+    if record is None:
+        return _search_gone(request)
+    targets = invite_targets.targets_for(request.user)
+    initial = {"target": request.GET.get("target"), "number": request.GET.get("number")}
+    form = SearchInviteForm(request.POST or None, initial=initial, targets=targets)
     if request.method == "POST" and form.is_valid():
-        from alongside.accounts.models import Organisation
-
-        services.send_invitation(
-            researcher=request.user,
-            organisation=Organisation.objects.get(pk=min(org_ids)),
-            contributor=contributor,
-            message=form.cleaned_data["message"],
-        )
-        messages.success(request, _("Your invitation has been sent. You will hear if the person accepts."))
-        return redirect("people:sent_invitations")
-    return render(request, "people/invite.html", {"form": form})
+        data = form.cleaned_data
+        try:
+            next_url = searches.invite_from_search(
+                record,
+                user=request.user,
+                target_key=data["target"],
+                number=data["number"],
+                message=data["message"],
+            )
+        except ValidationError as exc:
+            form.add_error(exc.code if exc.code in form.fields else None, exc.messages)
+        else:
+            messages.success(
+                request,
+                _(
+                    "We are sending your invitation to %(n)s people chosen at random from your search. "
+                    "Nobody gets the same invitation twice."
+                )
+                % {"n": data["number"]},
+            )
+            return redirect(next_url)
+    return render(
+        request,
+        "people/invite.html",
+        {"form": form, "record": record, "criteria": queries.describe_filters(record.filters)},
+    )
 
 
 @staff_required(Role.RESEARCHER, *MANAGERS)

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from django.core import mail
-from django.urls import reverse
 
 from alongside.accounts.models import Role
 from alongside.opportunities import services
 from alongside.opportunities.models import MatchNotice, Opportunity
-from tests.builders import (
-    committed,
-    create_contributor,
-    create_opportunity,
-    create_organisation,
-    create_staff,
-    sign_in,
-)
-from tests.opportunities.helpers import future, published, topic
+from tests.builders import create_contributor, create_opportunity, create_organisation, create_staff
+from tests.opportunities.helpers import future, topic
 
 
 def _person(org, *, interests=(), consents=("contact",), **fields):
@@ -48,17 +40,3 @@ def test_people_who_match_a_newly_published_opportunity_are_told_once(django_cap
     assert len(mail.outbox) == 1
 
 
-def test_a_researcher_invites_people_by_reference_and_nobody_is_invited_twice(client):
-    org = create_organisation()
-    o = published(org)
-    person = create_contributor(org, email="inv@example.org")
-    no_contact = create_contributor(org, email="quiet@example.org", consents=())
-    sign_in(client, create_staff(org, Role.RESEARCHER))
-    url = reverse("opportunities:staff_invite", args=[o.pk])
-    page = client.post(url, {"references": "ZZZZ9999"}).content.decode()
-    assert "Not found or not open to invitations: ZZZZ9999" in page
-    with committed():
-        client.post(url, {"references": f"{person.reference}\n{no_contact.reference}"})
-        client.post(url, {"references": person.reference})
-    assert MatchNotice.objects.filter(opportunity=o).count() == 1
-    assert [m.to for m in mail.outbox] == [[person.email]]

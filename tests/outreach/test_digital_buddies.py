@@ -155,6 +155,7 @@ def test_adding_a_buddy_checks_their_contact_details(client, org_and_staff):
         },
     )
 
-    assert "Enter a mobile phone number" in bad.content.decode()
+    assert "Enter a phone number, like 07700 900 982" in bad.content.decode()
     buddy = Buddy.objects.get(organisation=organisation)
     assert buddy.languages == ["English", "Polish"] and buddy.available_days == ["tuesday"]
+    assert buddy.mobile == "+447911123456"  # kept like a contributor's number

@@ -74,7 +74,7 @@ def test_a_10000_row_file_with_50_bad_rows_reports_exactly_those_and_writes_noth
 
     page = client.get(reverse("people:import_detail", args=[batch.pk])).content.decode()
     assert "50 rows need fixing" in page
-    assert "This is not an email address" in page
+    assert "Enter an email address like name@example.com." in page  # the forms' own words
 
     # All-or-nothing is refused while rows are bad, and writes nothing.
     client.post(reverse("people:import_detail", args=[batch.pk]), {"mode": "all"})
