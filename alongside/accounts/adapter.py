@@ -6,6 +6,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from alongside.accounts import lockout
+from alongside.core.redirects import is_safe_next
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,6 +14,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # Links in emails use the configured address, never the request's Host header.
         context = {**context, "base_url": settings.BASE_URL}
         super().send_mail(template_prefix, email, context)
+
+    def is_safe_url(self, url) -> bool:
+        # Sign-in, sign-out and re-authentication follow ``next`` only to a path on this site.
+        return is_safe_next(url)
 
     def is_open_for_signup(self, request) -> bool:
         # People join through /join/, which also creates their contributor profile and records

@@ -16,8 +16,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.accounts.permissions import has_role
+from alongside.core import numbers
 from alongside.core.uploads import RECEIPT_TYPES, check_upload
 from alongside.opportunities.models import Contribution
 from alongside.payments import crypto, holds, ledger
@@ -44,19 +46,25 @@ from alongside.payments.policy import NoPolicy, fee_for, next_version, policy_in
 from alongside.payments.roles import APPROVERS, CHECKERS
 
 RECEIPT_REQUIRED = {ExpenseKind.TRAVEL, ExpenseKind.TAXI, ExpenseKind.CARER, ExpenseKind.SUBSISTENCE}
+# Miles are kept to a tenth (Expense.miles); a longer journey for one activity is a typing mistake.
+MILES_PLACES = 1
+MOST_MILES = Decimal("2000")
 
 
 # ---------------------------------------------------------------- policies
 
 
-POLICY_AMOUNTS = (
-    "mileage_rate",
-    "home_costs_amount",
-    "subsistence_limit",
-    "weekly_limit",
-    "monthly_limit",
-    "tax_year_limit",
-)
+# The policy's amounts and limits, with the words messages use for each.
+POLICY_AMOUNTS = {
+    "mileage_rate": _lazy("the mileage rate"),
+    "home_costs_amount": _lazy("the home costs amount"),
+    "subsistence_limit": _lazy("the food and drink limit"),
+    "weekly_limit": _lazy("the weekly limit"),
+    "monthly_limit": _lazy("the monthly limit"),
+    "tax_year_limit": _lazy("the tax year limit"),
+}
+# A limit for a whole tax year can be far above any single payment.
+POLICY_MAXIMUM = Decimal("1000000")
 
 
 @transaction.atomic
@@ -68,7 +76,7 @@ def create_policy(
     A version starts today or later, so claims already made keep the rates that applied to them;
     ``backdated`` is only for loading history (the demo, benchmarks).
     """
-    _check_policy(organisation, effective_from, rates, fields, backdated=backdated)
+    fields, rates = _check_policy(organisation, effective_from, rates, fields, backdated=backdated)
     policy = PaymentPolicy.objects.create(
         organisation=organisation,
         version=next_version(organisation.pk),
@@ -77,24 +85,34 @@ def create_policy(
         **fields,
     )
     PolicyRate.objects.bulk_create(
-        PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=to_money(amount))
+        PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=amount)
         for t, label, basis, amount in rates
     )
     policy.refresh_from_db()  # typed values (Decimals, dates), whatever the caller passed
     return policy
 
 
-def negative_policy_amounts(fields: dict) -> dict[str, list[str]]:
-    """The policy's amounts and limits that are below zero, with the message for each field."""
-    return {
-        name: [_("Enter an amount of £0 or more")]
-        for name in POLICY_AMOUNTS
-        if fields.get(name) not in (None, "") and to_money(fields[name]) < 0
-    }
+def policy_amount_errors(fields: dict) -> dict[str, list[str]]:
+    """The policy's amounts and limits that are not pounds and pence of £0 or more, with the message
+    for each field."""
+    errors = {}
+    for name, what in POLICY_AMOUNTS.items():
+        try:
+            _policy_amount(fields.get(name))
+        except numbers.AmountError as error:
+            errors[name] = [numbers.message(error, str(what))]
+    return errors
 
 
-def _check_policy(organisation, effective_from, rates, fields, *, backdated: bool) -> None:
-    """Every rule a new version breaks, at once, keyed by the form field it belongs to."""
+def _policy_amount(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return numbers.parse_money(value, maximum=POLICY_MAXIMUM)
+
+
+def _check_policy(organisation, effective_from, rates, fields, *, backdated: bool) -> tuple[dict, list]:
+    """Every rule a new version breaks, at once, keyed by the form field it belongs to; the fields
+    and rates with their amounts read exactly."""
     errors: dict[str, list[str]] = {}
     if not backdated and effective_from < timezone.localdate():
         errors["effective_from"] = [_("The date must be today or in the future")]
@@ -103,21 +121,31 @@ def _check_policy(organisation, effective_from, rates, fields, *, backdated: boo
     types = [rate[0] for rate in rates]
     if len(set(types)) != len(types):
         errors[NON_FIELD_ERRORS] = [_("Each activity type can have one rate only")]
-    errors.update(negative_policy_amounts(fields))
+    errors.update(policy_amount_errors(fields))
+    typed_rates = []
+    for activity_type, label, basis, amount in rates:
+        try:
+            typed_rates.append((activity_type, label, basis, numbers.parse_money(amount)))
+        except (numbers.AmountError, TypeError) as error:
+            problem = error if isinstance(error, numbers.AmountError) else "invalid"
+            what = _("the rate for %(type)s") % {"type": activity_type}
+            errors.setdefault(NON_FIELD_ERRORS, []).append(numbers.message(problem, what))
     if errors:
         raise ValidationError(errors)
+    typed = {name: _policy_amount(fields[name]) for name in POLICY_AMOUNTS if name in fields}
+    return {**fields, **typed}, typed_rates
 
 
 # ---------------------------------------------------------------- preferences and bank details
 
 
 def set_preference(contributor, *, method: str, lower_amount=None, payee_organisation: str = "", **extra):
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     preference, _created = PaymentPreference.objects.update_or_create(
         contributor=contributor,
         defaults={
             "method": method,
-            "lower_amount": to_money(lower_amount) if lower_amount not in (None, "") else None,
+            "lower_amount": lower,
             "payee_organisation": payee_organisation.strip(),
             **extra,
         },
@@ -244,28 +272,44 @@ def masked_bank_details(record: BankDetails) -> dict[str, str]:
 # ---------------------------------------------------------------- claims
 
 
-def _check_choice(method: str, lower_amount, payee_organisation: str) -> None:
+def _check_choice(method: str, lower_amount, payee_organisation: str) -> Decimal | None:
+    """Refuse a choice that cannot be paid; the lower amount, read exactly, when one was chosen."""
     if method not in Method.values:
         raise ClaimError(_("Choose how you would like to be paid"), field="method")
-    if method == Method.LOWER:
-        if lower_amount in (None, ""):
-            raise ClaimError(_("Enter the lower amount you would like"), field="lower_amount")
-        _check_amount(lower_amount, "lower_amount", allow_zero=True)
     if method == Method.ORGANISATION and not (payee_organisation or "").strip():
         raise ClaimError(_("Enter the name of the organisation to pay"), field="payee_organisation")
+    if method != Method.LOWER:
+        return None
+    if lower_amount in (None, ""):
+        raise ClaimError(_("Enter the lower amount you would like"), field="lower_amount")
+    return typed_amount(lower_amount, "lower_amount", what=_("the lower amount"), allow_zero=True)
 
 
-def _check_amount(value, field: str, allow_zero: bool = False) -> Decimal:
+def typed_amount(value, field: str, *, what: str, allow_zero: bool = False) -> Decimal:
+    """An amount someone gave (through a form, a command or a test), read exactly by the one parser;
+    ``what`` names it in the message."""
     try:
-        amount = to_money(value)
-    except (ValueError, TypeError) as exc:
-        raise ClaimError(_("Enter an amount in pounds and pence, like 12.50"), field=field) from exc
-    if amount < 0 or (amount == 0 and not allow_zero):
-        raise ClaimError(_("Enter an amount more than £0"), field=field)
+        return numbers.parse_money(value, maximum=ABSURD, allow_zero=allow_zero)
+    except numbers.AmountError as error:
+        raise ClaimError(numbers.message(error, what), field=field) from None
+    except TypeError:
+        raise ClaimError(numbers.message("invalid", what), field=field) from None
+
+
+def typed_miles(value) -> Decimal:
+    """Miles someone gave, read exactly by the one parser (never "1e3" miles, never rounded)."""
+    try:
+        return numbers.parse_number(value, places=MILES_PLACES, maximum=MOST_MILES, allow_zero=False)
+    except (numbers.AmountError, TypeError) as error:
+        problem = error if isinstance(error, numbers.AmountError) else "invalid"
+        raise ClaimError(numbers.message(problem, _("the miles"), money=False), field="miles") from None
+
+
+def _worked_out(amount: Decimal, field: str, what: str) -> Decimal:
+    """An amount Alongside worked out (miles × rate), rounded by the one rule and kept sensible."""
+    amount = to_money(amount)
     if amount > ABSURD:
-        raise ClaimError(
-            _("Enter an amount less than £10,000. Contact us about larger amounts."), field=field
-        )
+        raise ClaimError(numbers.message(numbers.AmountError("maximum", maximum=ABSURD), what), field=field)
     return amount
 
 
@@ -306,7 +350,7 @@ def start_claim(
     if method == Method.LOWER and lower_amount is None:
         lower_amount = preference.lower_amount
     payee_organisation = payee_organisation or preference.payee_organisation
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     records = list(
         Contribution.objects.select_for_update()
         .filter(pk__in=wanted, contributor=contributor)
@@ -323,7 +367,7 @@ def start_claim(
                 contributor=contributor,
                 idempotency_key=key,
                 method=method,
-                lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
+                lower_amount=lower,
                 payee_organisation=(payee_organisation or "").strip()
                 if method == Method.ORGANISATION
                 else "",
@@ -409,9 +453,9 @@ def recalculate(claim: Claim) -> Claim:
 def set_choice(claim: Claim, *, method: str, lower_amount=None, payee_organisation: str = "") -> Claim:
     claim = _lock(claim)
     _require_status(claim, Claim.Status.DRAFT)
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     claim.method = method
-    claim.lower_amount = to_money(lower_amount) if method == Method.LOWER else None
+    claim.lower_amount = lower
     claim.payee_organisation = payee_organisation.strip() if method == Method.ORGANISATION else ""
     claim.save(update_fields=["method", "lower_amount", "payee_organisation"])
     return recalculate(claim)
@@ -421,15 +465,10 @@ def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[De
     if kind == ExpenseKind.MILEAGE:
         if miles in (None, ""):
             raise ClaimError(_("Enter how many miles you travelled"), field="miles")
-        try:
-            distance = Decimal(str(miles))
-        except Exception as exc:
-            raise ClaimError(_("Enter the miles as a number, like 12.5"), field="miles") from exc
-        if not distance.is_finite() or distance <= 0 or distance > 2000:
-            raise ClaimError(_("Enter miles between 0.1 and 2,000"), field="miles")
+        distance = typed_miles(miles)
         if policy.mileage_rate <= 0:
             raise ClaimError(_("This organisation does not pay mileage"), field="kind")
-        return _check_amount(distance * policy.mileage_rate, "miles"), distance
+        return _worked_out(distance * policy.mileage_rate, "miles", _("the mileage")), distance
     if kind == ExpenseKind.HOME:
         if policy.home_costs_amount <= 0:
             raise ClaimError(_("This organisation does not pay a home costs amount"), field="kind")
@@ -441,7 +480,7 @@ def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[De
     }
     if refused.get(kind):
         raise ClaimError(_("This organisation's policy does not cover this kind of expense"), field="kind")
-    value = _check_amount(amount, "amount")
+    value = typed_amount(amount, "amount", what=_("the amount you spent"))
     if kind == ExpenseKind.SUBSISTENCE and policy.subsistence_limit > 0 and value > policy.subsistence_limit:
         raise ClaimError(
             _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": policy.subsistence_limit},
@@ -566,7 +605,7 @@ def adjust(
     _require_status(claim, Claim.Status.SUBMITTED, Claim.Status.CHECKED)
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason for the change"), field="reason")
-    amount = _check_amount(new_amount, "new_amount", allow_zero=line is not None)
+    amount = typed_amount(new_amount, "new_amount", what=_("the new amount"), allow_zero=line is not None)
     target = line or expense
     if target is None or target.claim_id != claim.pk:
         raise ClaimError(_("Choose what to change"))

@@ -45,7 +45,8 @@ def _claim_fee_and_mileage(client, start_url, done):
     claim = Claim.objects.get()
     url = reverse("payments:claim", args=[claim.pk])
     bad = client.post(url, {"kind": "mileage", "date": "2026-11-02", "miles": "-3"})
-    assert "Enter miles between" in bad.content.decode() and 'value="-3"' in bad.content.decode()
+    body = bad.content.decode()
+    assert "Enter the miles as a number more than 0" in body and 'value="-3"' in body
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.post(
