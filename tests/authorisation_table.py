@@ -222,6 +222,7 @@ AUTHORISATION = {
     "payments:policy_versions": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
     "payments:policy_new": {**only("finance", "org_admin"), "national_admin": NOT_FOUND},
     "payments:csv_layout": {**only("finance"), "national_admin": NOT_FOUND},
+    "payments:finance_settings": {**only("finance"), "national_admin": NOT_FOUND},
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),

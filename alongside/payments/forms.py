@@ -243,6 +243,51 @@ class RateForm(forms.Form):
 RateFormSet = forms.formset_factory(RateForm, extra=3, max_num=30)
 
 
+class FinanceSettingsForm(forms.Form):
+    """The organisation's Bacs details and safeguards; ``services.set_finance_settings`` checks them."""
+
+    service_user_number = forms.CharField(
+        label=_("Bacs service user number (SUN)"),
+        max_length=10,
+        help_text=_("The 6 digits your bank gave your organisation for Bacs, like 123456"),
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
+    )
+    originator_name = forms.CharField(
+        label=_("Name on the Bacs file"),
+        max_length=18,
+        required=False,
+        help_text=_(
+            "What people's bank statements show as the payer: 18 characters at most. "
+            "Leave it empty to use your organisation's name."
+        ),
+    )
+    sort_code = forms.CharField(
+        label=_("Sort code of the account payments come from"),
+        max_length=8,
+        help_text=_("Must be 6 digits long"),
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
+    )
+    account_number = forms.CharField(
+        label=_("Number of the account payments come from"),
+        max_length=10,
+        help_text=_("Must be between 6 and 8 digits long"),
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-10"}),
+    )
+    bank_change_hold_days = forms.IntegerField(
+        label=_("Days to hold bank transfers after someone's bank details change"),
+        min_value=0,
+        max_value=30,
+        help_text=_("0 turns the hold off"),
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
+    )
+    confirmation_due_days = forms.IntegerField(
+        label=_("Days after a run by which the bank's confirmation should be imported"),
+        min_value=1,
+        max_value=60,
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
+    )
+
+
 class CsvLayoutForm(forms.Form):
     columns = forms.MultipleChoiceField(
         label=_("Columns in the payments CSV, in this order"),

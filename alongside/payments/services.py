@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -34,6 +35,7 @@ from alongside.payments.models import (
     ClaimLine,
     Expense,
     ExpenseKind,
+    FinanceSettings,
     LedgerTransaction,
     Method,
     PaymentPolicy,
@@ -45,6 +47,8 @@ from alongside.payments.notifications import notify
 from alongside.payments.policy import NoPolicy, fee_for, next_version, policy_in_force
 from alongside.payments.roles import APPROVERS, CHECKERS
 
+# Claims whose expenses no longer count (a failed claim's expenses moved to the claim paying it again).
+NOT_LIVE = (Claim.Status.REJECTED, Claim.Status.REVERSED, Claim.Status.FAILED)
 RECEIPT_REQUIRED = {ExpenseKind.TRAVEL, ExpenseKind.TAXI, ExpenseKind.CARER, ExpenseKind.SUBSISTENCE}
 # Miles are kept to a tenth (Expense.miles); a longer journey for one activity is a typing mistake.
 MILES_PLACES = 1
@@ -185,6 +189,74 @@ def clean_account_name(value: str) -> str:
             field="account_name",
         )
     return name
+
+
+def _not_zeros(value: str, field: str, message: str) -> str:
+    # All zeros is what placeholder details look like; a bank would reject or misdirect them.
+    if not value.strip("0"):
+        raise ClaimError(message, field=field)
+    return value
+
+
+def clean_service_user_number(value: str) -> str:
+    digits = re.sub(r"\s", "", value or "")
+    message = _("Enter your Bacs service user number: the 6 digits your bank gave you, like 123456")
+    if not re.fullmatch(r"\d{6}", digits):
+        raise ClaimError(message, field="service_user_number")
+    return _not_zeros(digits, "service_user_number", message)
+
+
+def clean_originator_name(value: str) -> str:
+    name = " ".join((value or "").split())
+    if len(name) > 18 or not re.fullmatch(r"[A-Za-z0-9 .&/-]*", name):
+        raise ClaimError(
+            _(
+                "The name on the Bacs file must be 18 characters at most: "
+                "letters, numbers, spaces and . & / -"
+            ),
+            field="originator_name",
+        )
+    return name
+
+
+# Bacs details finance fill in, each with the rule that reads it.
+FINANCE_DETAILS = {
+    "service_user_number": clean_service_user_number,
+    "originator_name": clean_originator_name,
+    "sort_code": lambda value: _not_zeros(
+        clean_sort_code(value), "sort_code", _("Enter the sort code of your organisation's account")
+    ),
+    "account_number": lambda value: _not_zeros(
+        clean_account_number(value), "account_number", _("Enter the number of your organisation's account")
+    ),
+}
+FINANCE_DAYS = {"bank_change_hold_days": (0, 30), "confirmation_due_days": (1, 60)}
+
+
+@transaction.atomic
+def set_finance_settings(organisation, *, by, **fields):
+    """Finance fill in the organisation's Bacs details and safeguards; every problem at once."""
+    if not has_role(by, organisation, APPROVERS):
+        raise PermissionDenied
+    values, errors = {}, {}
+    for name, clean in FINANCE_DETAILS.items():
+        try:
+            values[name] = clean(fields.get(name, ""))
+        except ClaimError as error:
+            errors[name] = error.messages
+    for name, (lowest, highest) in FINANCE_DAYS.items():
+        value = fields.get(name)
+        if not isinstance(value, int) or not lowest <= value <= highest:
+            errors[name] = [
+                _("Enter a number of days from %(low)s to %(high)s") % {"low": lowest, "high": highest}
+            ]
+        values[name] = value
+    if errors:
+        raise ValidationError(errors)
+    record, _created = FinanceSettings.objects.update_or_create(
+        organisation=organisation, defaults={**values, "updated_by": by, "updated_at": timezone.now()}
+    )
+    return record
 
 
 @transaction.atomic
@@ -461,7 +533,9 @@ def set_choice(claim: Claim, *, method: str, lower_amount=None, payee_organisati
     return recalculate(claim)
 
 
-def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[Decimal, Decimal | None]:
+def _expense_amount(
+    claim: Claim, day: datetime.date, policy: PaymentPolicy, kind: str, amount, miles
+) -> tuple[Decimal, Decimal | None]:
     if kind == ExpenseKind.MILEAGE:
         if miles in (None, ""):
             raise ClaimError(_("Enter how many miles you travelled"), field="miles")
@@ -481,12 +555,30 @@ def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[De
     if refused.get(kind):
         raise ClaimError(_("This organisation's policy does not cover this kind of expense"), field="kind")
     value = typed_amount(amount, "amount", what=_("the amount you spent"))
-    if kind == ExpenseKind.SUBSISTENCE and policy.subsistence_limit > 0 and value > policy.subsistence_limit:
-        raise ClaimError(
-            _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": policy.subsistence_limit},
-            field="amount",
-        )
+    if kind == ExpenseKind.SUBSISTENCE and policy.subsistence_limit > 0:
+        _check_daily_food_and_drink(claim, day, value, policy.subsistence_limit)
     return value, None
+
+
+def _check_daily_food_and_drink(claim: Claim, day: datetime.date, value: Decimal, limit: Decimal) -> None:
+    """The limit is per day: what the person already claimed for that day (in any live claim) counts."""
+    spent = (
+        Expense.objects.filter(
+            claim__contributor_id=claim.contributor_id, kind=ExpenseKind.SUBSISTENCE, date=day
+        )
+        .exclude(claim__status__in=NOT_LIVE)
+        .aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+    if spent + value <= limit:
+        return
+    message = _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": limit}
+    if spent:
+        message += ". " + _("£%(spent)s is already claimed for %(day)s.") % {
+            "spent": to_money(spent),
+            "day": f"{day:%-d %B %Y}",
+        }
+    raise ClaimError(message, field="amount")
 
 
 @transaction.atomic
@@ -510,7 +602,7 @@ def add_expense(
             % {"days": policy.claim_deadline_days},
             field="date",
         )
-    value, distance = _expense_amount(policy, kind, amount, miles)
+    value, distance = _expense_amount(claim, date, policy, kind, amount, miles)
     receipt_type = ""
     if receipt:
         try:
@@ -576,16 +668,76 @@ def submit(claim: Claim, *, by) -> Claim:
 # ---------------------------------------------------------------- checking and approval
 
 
-def _is_claimant(claim: Claim, user) -> bool:
+def is_claimant(claim: Claim, user) -> bool:
     return claim.contributor.user_id is not None and claim.contributor.user_id == user.pk
 
 
-def _changed_by(claim: Claim, user) -> bool:
+def _started_by(claim: Claim, user) -> bool:
+    """``user`` started or sent the claim, or added an expense to it, for the person."""
     if user.pk in {claim.created_by_id, claim.submitted_by_id}:
         return True
-    if claim.expenses.filter(added_by=user).exists():
+    return claim.expenses.filter(added_by=user).exists()
+
+
+def _changed_by(claim: Claim, user) -> bool:
+    if _started_by(claim, user):
         return True
     return claim.events.filter(kind=ClaimEvent.Kind.ADJUSTED, actor=user).exists()
+
+
+# What each step on a claim needs: the roles that may take it and the statuses it is taken from.
+STEPS = {
+    "adjust": (CHECKERS, (Claim.Status.SUBMITTED, Claim.Status.CHECKED)),
+    "check": (CHECKERS, (Claim.Status.SUBMITTED,)),
+    "approve": (APPROVERS, (Claim.Status.CHECKED,)),
+    "reject": (CHECKERS | APPROVERS, (Claim.Status.SUBMITTED, Claim.Status.CHECKED)),
+    "reverse": (APPROVERS, (Claim.Status.APPROVED, Claim.Status.PAID)),
+}
+
+
+def refusal(claim: Claim, user, step: str) -> str | None:
+    """Why ``user`` may not take ``step`` on ``claim`` (whatever its status), or None when they may.
+
+    Separation of duties: nobody takes any step on their own claim; whoever started or sent a claim
+    for someone (for example a person without a login) does not also check it; whoever made,
+    changed or checked a claim does not approve it.
+    """
+    roles, _statuses = STEPS[step]
+    if not has_role(user, claim.organisation_id, roles):
+        return _("You cannot do that to this claim.")
+    if is_claimant(claim, user):
+        return _("This is your own claim, so someone else must check, change or approve it.")
+    if step == "check" and _started_by(claim, user):
+        return _("You made or sent this claim for the person, so someone else must check it.")
+    if step == "approve" and (_changed_by(claim, user) or claim.checked_by_id == user.pk):
+        return _("Someone else must approve this claim: you made, changed or checked it.")
+    return None
+
+
+def allowed_steps(claim: Claim, user) -> set[str]:
+    """The steps ``user`` may take on ``claim`` now: the buttons their page shows."""
+    return {
+        step
+        for step, (_roles, statuses) in STEPS.items()
+        if claim.status in statuses and refusal(claim, user, step) is None
+    }
+
+
+def refusals(claim: Claim, user) -> list[str]:
+    """Why steps that ``claim`` is waiting for are refused to ``user``, when their role would allow them."""
+    reasons = []
+    for step, (roles, statuses) in STEPS.items():
+        reason = refusal(claim, user, step) if claim.status in statuses else None
+        if reason and has_role(user, claim.organisation_id, roles) and reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+def _require_step(claim: Claim, user, step: str) -> None:
+    reason = refusal(claim, user, step)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    _require_status(claim, *STEPS[step][1])
 
 
 @transaction.atomic
@@ -600,9 +752,7 @@ def adjust(
 ):
     """Staff change a fee or an expense, saying why; the person sees the reason."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.SUBMITTED, Claim.Status.CHECKED)
+    _require_step(claim, by, "adjust")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason for the change"), field="reason")
     amount = typed_amount(new_amount, "new_amount", what=_("the new amount"), allow_zero=line is not None)
@@ -633,11 +783,7 @@ def adjust(
 @transaction.atomic
 def check(claim: Claim, *, by) -> Claim:
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS):
-        raise PermissionDenied
-    if _is_claimant(claim, by):
-        raise PermissionDenied(_("You cannot check your own claim."))
-    _require_status(claim, Claim.Status.SUBMITTED)
+    _require_step(claim, by, "check")
     claim.status, claim.checked_at, claim.checked_by = Claim.Status.CHECKED, timezone.now(), by
     claim.save(update_fields=["status", "checked_at", "checked_by"])
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CHECKED, actor=by)
@@ -647,9 +793,7 @@ def check(claim: Claim, *, by) -> Claim:
 @transaction.atomic
 def reject(claim: Claim, *, by, reason: str) -> Claim:
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS | APPROVERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.SUBMITTED, Claim.Status.CHECKED)
+    _require_step(claim, by, "reject")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason, in words the person will understand"), field="reason")
     claim.status, claim.rejected_reason = Claim.Status.REJECTED, reason.strip()
@@ -685,11 +829,7 @@ def approval_lines(claim: Claim) -> list[Line]:
 def approve(claim: Claim, *, by) -> Claim:
     """Finance approve a checked claim; never their own, nor one they made or changed."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, APPROVERS):
-        raise PermissionDenied
-    if _is_claimant(claim, by) or _changed_by(claim, by) or claim.checked_by_id == by.pk:
-        raise PermissionDenied(_("Someone else must approve this claim: you made, changed or checked it."))
-    _require_status(claim, Claim.Status.CHECKED)
+    _require_step(claim, by, "approve")
     policy = policy_in_force(claim.organisation_id, timezone.localdate())
     claim.status, claim.approved_at, claim.approved_by = Claim.Status.APPROVED, timezone.now(), by
     claim.expected_payment_date = timezone.localdate() + datetime.timedelta(days=policy.days_to_pay)
@@ -715,9 +855,7 @@ def approve(claim: Claim, *, by) -> Claim:
 def reverse_claim(claim: Claim, *, by, reason: str) -> Claim:
     """Cancel an approved or paid claim by reversing its ledger postings; nothing is deleted."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, APPROVERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.APPROVED, Claim.Status.PAID)
+    _require_step(claim, by, "reverse")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason for cancelling"), field="reason")
     item = getattr(claim, "run_item", None) if hasattr(claim, "run_item") else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alongside.payments.models import Claim, PaymentRun
@@ -18,12 +20,14 @@ def tell_paid(run_id: int) -> int:
     record_paid_events(run)
     told = 0
     claims = Claim.objects.filter(run_item__run=run).select_related("contributor", "run_item")
+    expected = date_format(run.expected_arrival, "j F Y") if run.expected_arrival else ""
     for claim in claims.iterator(chunk_size=2000):
+        # Sent, not yet paid: the bank may still return it (payments.arrival).
         told += notify(
             claim.contributor,
-            "Your payment is on its way",
-            f"We have paid your claim for {format_money(claim.run_item.total)}. "
-            "Bank transfers usually arrive within three working days.",
+            _("Your payment is on its way"),
+            _("We have sent your payment of %(amount)s to the bank. It should reach you by %(date)s.")
+            % {"amount": format_money(claim.run_item.total), "date": expected},
         )
     return told
 
