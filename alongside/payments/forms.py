@@ -87,22 +87,30 @@ class ExpenseForm(forms.Form):
     )
 
 
-class BankDetailsForm(forms.Form):
-    account_name = forms.CharField(
-        label=_("Name on the account"), max_length=60, widget=forms.TextInput({"autocomplete": "name"})
-    )
-    sort_code = forms.CharField(
-        label=_("Sort code"),
+def _sort_code(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=8,
         help_text=_("Must be 6 digits long"),
         widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
     )
-    account_number = forms.CharField(
-        label=_("Account number"),
+
+
+def _account_number(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=10,
         help_text=_("Must be between 6 and 8 digits long"),
         widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-10"}),
     )
+
+
+class BankDetailsForm(forms.Form):
+    account_name = forms.CharField(
+        label=_("Name on the account"), max_length=60, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    sort_code = _sort_code(_("Sort code"))
+    account_number = _account_number(_("Account number"))
 
 
 class ReasonForm(forms.Form):
@@ -243,6 +251,17 @@ class RateForm(forms.Form):
 RateFormSet = forms.formset_factory(RateForm, extra=3, max_num=30)
 
 
+def _days(name: str, label, help_text="") -> forms.IntegerField:
+    lowest, highest = services.FINANCE_DAYS[name]
+    return forms.IntegerField(
+        label=label,
+        min_value=lowest,
+        max_value=highest,
+        help_text=help_text,
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
+    )
+
+
 class FinanceSettingsForm(forms.Form):
     """The organisation's Bacs details and safeguards; ``services.set_finance_settings`` checks them."""
 
@@ -261,30 +280,15 @@ class FinanceSettingsForm(forms.Form):
             "Leave it empty to use your organisation's name."
         ),
     )
-    sort_code = forms.CharField(
-        label=_("Sort code of the account payments come from"),
-        max_length=8,
-        help_text=_("Must be 6 digits long"),
-        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
+    sort_code = _sort_code(_("Sort code of the account payments come from"))
+    account_number = _account_number(_("Number of the account payments come from"))
+    bank_change_hold_days = _days(
+        "bank_change_hold_days",
+        _("Days to hold bank transfers after someone's bank details change"),
+        _("0 turns the hold off"),
     )
-    account_number = forms.CharField(
-        label=_("Number of the account payments come from"),
-        max_length=10,
-        help_text=_("Must be between 6 and 8 digits long"),
-        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-10"}),
-    )
-    bank_change_hold_days = forms.IntegerField(
-        label=_("Days to hold bank transfers after someone's bank details change"),
-        min_value=0,
-        max_value=30,
-        help_text=_("0 turns the hold off"),
-        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
-    )
-    confirmation_due_days = forms.IntegerField(
-        label=_("Days after a run by which the bank's confirmation should be imported"),
-        min_value=1,
-        max_value=60,
-        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
+    confirmation_due_days = _days(
+        "confirmation_due_days", _("Days after a run by which the bank's confirmation should be imported")
     )
 
 

@@ -8,7 +8,6 @@ Before: with no organisation bank details the Bacs file's contra used sort code 
 from __future__ import annotations
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from alongside.accounts.models import AccessLog
@@ -17,13 +16,9 @@ from alongside.payments.models import FinanceSettings, PaymentRun
 from alongside.payments.runs import RunError
 from tests.builders import sign_in
 
-from .helpers import TODAY, Team, approved_claim
+from .helpers import Team, approved_claim
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import re
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from alongside.opportunities.models import Project
@@ -21,13 +20,9 @@ from alongside.payments import costing, queries, services
 from alongside.payments.models import CostPlan, CostRow, ExpenseKind
 from tests.builders import create_contribution, create_opportunity, sign_in
 
-from .helpers import TODAY, Team, key, person
+from .helpers import Team, key, person
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 @pytest.fixture

@@ -19,13 +19,9 @@ from alongside.payments.models import ExpenseKind
 from alongside.payments.services import ClaimError
 from tests.builders import create_user, sign_in
 
-from .helpers import TODAY, Team, contribution, key, person
+from .helpers import Team, contribution, key, person
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -31,7 +30,7 @@ from alongside.payments.models import (
 from alongside.payments.services import ClaimError
 from tests.builders import create_staff, create_user, sign_in
 
-from .helpers import TODAY, Team, approved_claim, contribution, draft_claim, person, submitted_claim
+from .helpers import approved_claim, contribution, draft_claim, person, submitted_claim
 
 SLIPS = [
     ("5,00", "with a full stop before the pence"),
@@ -42,15 +41,7 @@ SLIPS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def team():
-    return Team(totp=True)
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 def _own_claim(client, team):

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -23,16 +22,7 @@ from tests.builders import create_staff, create_user, sign_in
 
 from .helpers import TODAY, Team, approved_claim, contribution, key, person, submitted_claim
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def team():
-    return Team(totp=True)
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 def _staff_who_also_claims(team, role):

@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-import time_machine
 from django.db import connection, connections
 from django.urls import reverse
 
@@ -20,7 +19,7 @@ from alongside.payments.models import PaymentRun, PaymentRunItem
 from alongside.payments.runs import RUN_PREPARATION_LOCK, RunError
 from tests.builders import sign_in
 
-from .helpers import TODAY, Team, approved_claim
+from .helpers import Team, approved_claim
 
 ROUNDS = 50
 postgresql_only = pytest.mark.skipif(
@@ -28,10 +27,7 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("on_the_test_day")
 
 
 def test_a_second_preparation_is_told_where_the_claims_went(client):

@@ -20,18 +20,9 @@ from alongside.payments import arrival, runs
 from alongside.payments.models import Claim, PaymentRun, PaymentRunItem
 from tests.builders import create_user, sign_in
 
-from .helpers import TODAY, Team, approved_claim, person
+from .helpers import approved_claim, person
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    with time_machine.travel(TODAY, tick=False):  # Tuesday 10 November 2026
-        yield
-
-
-@pytest.fixture
-def team():
-    return Team(totp=True)
+pytestmark = pytest.mark.usefixtures("on_the_test_day")  # Tuesday 10 November 2026
 
 
 @pytest.fixture
