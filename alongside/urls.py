@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from alongside.accounts.views import sign_in_page
 from alongside.api.api import api
+from alongside.core.views import set_language
 
 handler400 = "alongside.core.views.bad_request"
 handler500 = "alongside.core.views.server_error"
@@ -18,7 +19,8 @@ urlpatterns = [
     # The sign-in page is allauth's, served through the anonymous page cache (accounts/views.py).
     path("accounts/login/", sign_in_page, name="account_login"),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, with its ``next`` checked like every other (core.redirects).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -242,6 +242,7 @@ AUTHORISATION = {
     "payments:policy_versions": only("finance", "org_admin"),
     "payments:policy_new": only("finance", "org_admin"),
     "payments:csv_layout": only("finance"),
+    "payments:finance_settings": only("finance"),
     "payments:cost_plans": staff(),
     "payments:cost_plan": staff(NOT_FOUND),
     "payments:cost_plan_download": staff(NOT_FOUND),

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from alongside.accounts import lockout
 from alongside.core.absolute import on_base_url
+from alongside.core.redirects import is_safe_next
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -21,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
             if key.endswith("_url") and isinstance(value, str) and value
         }
         super().send_mail(template_prefix, email, {**context, **links})
+
+    def is_safe_url(self, url) -> bool:
+        # Sign-in, sign-out and re-authentication follow ``next`` only to a path on this site.
+        return is_safe_next(url)
 
     def is_open_for_signup(self, request) -> bool:
         # People join through /join/, which also creates their contributor profile and records

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,6 +16,7 @@ from alongside.accounts.models import Role
 from alongside.accounts.permissions import is_national_admin, staff_required
 from alongside.accounts.queries import memberships_for_display
 from alongside.core.page_cache import anonymous_page
+from alongside.core.redirects import safe_next
 
 # allauth's sign-in page. To a visitor the server knows nothing about it is the same page but for
 # the CSRF token, which the page cache puts back for each visitor; it stays never_cache for browsers.
@@ -77,7 +77,4 @@ def stay_signed_in(request: HttpRequest) -> HttpResponse:
     """Answer the idle warning: the request itself resets the clock (IdleTimeoutMiddleware)."""
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request.POST.get("next"), "/"))

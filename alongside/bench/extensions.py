@@ -59,6 +59,7 @@ def claims(g) -> None:
     hourly rate, bank details for each person (encrypted), and the approval posted to the ledger.
     """
     from alongside.payments import crypto
+    from alongside.payments.bench import BENCH_BACS_DETAILS
     from alongside.payments.demo import example_policy
     from alongside.payments.models import (
         Account,
@@ -84,7 +85,7 @@ def claims(g) -> None:
     g.writer.record(PaymentPolicy, [policy.pk])
     g.writer.record(PolicyRate, policy.rates.values_list("pk", flat=True))
     finance_settings, made = FinanceSettings.objects.get_or_create(
-        organisation_id=organisation, defaults={"service_user_number": "123456"}
+        organisation_id=organisation, defaults=BENCH_BACS_DETAILS
     )
     if made:
         g.writer.record(FinanceSettings, [finance_settings.pk])

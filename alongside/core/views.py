@@ -13,11 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from alongside.core import services
 from alongside.core.context_processors import service
 from alongside.core.models import TaskProgress
 from alongside.core.page_cache import anonymous_page
+from alongside.core.redirects import safe_next
 from alongside.core.tasks import demonstration_count
 
 
@@ -73,3 +75,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     return HttpResponseBadRequest(loader.render_to_string("400.html", _error_context(request)))
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, with its ``next`` through the one redirect check.
+
+    Django's own view follows any address on the request's host and, failing that, the Referer
+    header; here it only ever sees a path on this site (or the home page).
+    """
+    target = safe_next(request.POST.get("next") or request.GET.get("next"), "/")
+    post, query = request.POST.copy(), request.GET.copy()
+    post["next"] = query["next"] = target
+    request.POST, request.GET = post, query
+    return django_set_language(request)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from alongside.core.forms import NUMBERS_IN_ADMIN
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -17,6 +18,7 @@ from alongside.opportunities.models import (
 
 @admin.register(Opportunity)
 class OpportunityAdmin(admin.ModelAdmin):
+    formfield_overrides = NUMBERS_IN_ADMIN
     list_display = ["title", "organisation", "status", "closes_on"]
     list_filter = ["status", "format"]
     list_select_related = ["organisation"]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Region
-from alongside.core.forms import StrippedCharField
+from alongside.core.forms import NumberField, StrippedCharField
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -60,13 +62,14 @@ class OpportunityForm(OrganisationChoiceMixin, forms.ModelForm):
         min_value=1,
         error_messages={"min_value": _("Places must be 1 or more. Leave it empty if there is no limit.")},
     )
-    time_needed_hours = forms.DecimalField(
+    time_needed_hours = NumberField(
         label=_("Time needed, in hours"),
+        what=_("the time needed"),
+        places=1,
+        maximum=Decimal("99999.9"),
+        allow_zero=False,
+        example="2.5",
         required=False,
-        min_value=0.1,
-        max_digits=6,
-        decimal_places=1,
-        error_messages={"min_value": _("The time needed must be more than 0 hours.")},
     )
     support_offered = forms.MultipleChoiceField(
         label=_("Support we can offer"),

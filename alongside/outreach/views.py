@@ -103,7 +103,8 @@ def print_pack_posted(request: HttpRequest, pk: int) -> HttpResponse:
     )
     services.mark_pack_posted(pack, request.user)
     flash.success(request, _("The letters are marked as posted."))
-    if request.POST.get("back") == "letters":
+    # A fixed choice of page, never an address: the form says which list it came from.
+    if request.POST.get("listed_on") == "letters":
         return redirect("outreach:letters_to_post")
     return redirect("outreach:message", pk=pack.message_id)
 

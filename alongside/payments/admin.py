@@ -5,16 +5,19 @@ Claims, runs and the ledger change only through services, never here.
 
 from django.contrib import admin
 
+from alongside.core.forms import NUMBERS_IN_ADMIN
 from alongside.payments.models import CsvLayout, FinanceSettings, PaymentPolicy, PolicyRate
 
 
 class PolicyRateInline(admin.TabularInline):
     model = PolicyRate
     extra = 0
+    formfield_overrides = NUMBERS_IN_ADMIN
 
 
 @admin.register(PaymentPolicy)
 class PaymentPolicyAdmin(admin.ModelAdmin):
+    formfield_overrides = NUMBERS_IN_ADMIN
     list_display = ["organisation", "version", "effective_from", "is_example"]
     list_filter = ["is_example"]
     list_select_related = ["organisation"]

@@ -31,6 +31,8 @@ from alongside.payments.models import (
 from alongside.people.models import Contributor
 
 BATCH = 5000
+# Made-up but well-formed Bacs details: benchmarks write a bank file, never send one.
+BENCH_BACS_DETAILS = {"service_user_number": "123456", "sort_code": "400000", "account_number": "12345678"}
 
 
 def _people(organisation, n: int, tag: str) -> list[Contributor]:
@@ -59,9 +61,7 @@ def make_approved_claims(n: int, *, organisation: Organisation | None = None, fe
         name=f"Bench {tag}", slug=f"bench-{tag}", type="research"
     )
     policy = example_policy(organisation, effective_from=datetime.date(2000, 1, 1))
-    FinanceSettings.objects.get_or_create(
-        organisation=organisation, defaults={"service_user_number": "123456"}
-    )
+    FinanceSettings.objects.get_or_create(organisation=organisation, defaults=BENCH_BACS_DETAILS)
     finance = User.objects.create_user(email=f"bench-finance-{tag}@example.org")
     Membership.objects.create(user=finance, organisation=organisation, role=Role.FINANCE)
     second_finance_user(organisation, other_than=finance)

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from alongside.payments.models import Claim, ClaimLine, Method, PaymentPolicy
 from alongside.payments.money import ZERO, split, to_money
+from alongside.payments.policy import NoPolicy, policy_in_force
 
 COUNTED_STATUSES = (Claim.Status.SUBMITTED, Claim.Status.CHECKED, Claim.Status.APPROVED, Claim.Status.PAID)
 
@@ -76,12 +77,12 @@ class PeriodTotal:
 
 
 def running_totals(claim: Claim, *, method: str | None = None, lower_amount=None) -> list[PeriodTotal]:
-    """What this claim (with ``method``) adds to the person's totals, for each period it touches."""
-    policy = (
-        PaymentPolicy.objects.filter(organisation_id=claim.organisation_id)
-        .order_by("-effective_from")
-        .first()
-    )
+    """What this claim (with ``method``) adds to the person's totals, for each period it touches.
+
+    Each period's limit is the one in the policy in force on the date the person took part (the
+    latest such date in the period, when the claim has several), never simply the newest version:
+    a limit raised next April does not apply to this November.
+    """
     lines = list(claim.lines.filter(active=True).select_related("contribution"))
     if method is None:
         method, lower_amount = claim.method, claim.lower_amount
@@ -94,16 +95,35 @@ def running_totals(claim: Claim, *, method: str | None = None, lower_amount=None
         return []
     earliest = min(tax_year_of(day)[0] for day, _ in mine)
     others = _other_amounts(claim, earliest)
+    in_force = _policies_in_force(claim.organisation_id)
     results = []
     for name, period_of, limit_field in PERIODS:
         touched = defaultdict(lambda: ZERO)
+        latest: dict[tuple, datetime.date] = {}
         for day, amount in mine:
             touched[period_of(day)] += amount
+            latest[period_of(day)] = max(day, latest.get(period_of(day), day))
         for (start, end), amount in sorted(touched.items()):
             before = sum((a for day, a in others if start <= day <= end), ZERO)
+            policy = in_force(latest[(start, end)])
             limit = getattr(policy, limit_field) if policy else None
             results.append(PeriodTotal(name, start, end, before, amount, limit))
     return results
+
+
+def _policies_in_force(organisation_id: int):
+    """A lookup of the policy version in force on a date (None before the first), reading each once."""
+    known: dict[datetime.date, PaymentPolicy | None] = {}
+
+    def on(day: datetime.date) -> PaymentPolicy | None:
+        if day not in known:
+            try:
+                known[day] = policy_in_force(organisation_id, day)
+            except NoPolicy:
+                known[day] = None
+        return known[day]
+
+    return on
 
 
 def _other_amounts(claim: Claim, since: datetime.date) -> list[tuple[datetime.date, Decimal]]:

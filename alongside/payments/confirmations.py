@@ -14,7 +14,7 @@ import datetime
 import hashlib
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.permissions import has_role
+from alongside.core import numbers
 from alongside.payments import ledger, notifications, services
 from alongside.payments.ledger import Line
 from alongside.payments.models import (
@@ -44,6 +45,8 @@ COLUMNS = ["run", "line", "claim", "amount", "status", "reason", "bank_reference
 REQUIRED = {"line", "claim", "status"}
 STATUSES = {"paid": PaymentConfirmation.Status.PAID, "failed": PaymentConfirmation.Status.FAILED}
 MAX_BYTES = 10 * 1024 * 1024
+# Far more than one line of a run pays; a bigger figure is a mistake in the file.
+CONFIRMED_MAXIMUM = Decimal("1000000.00")
 
 
 @dataclass
@@ -114,16 +117,16 @@ def _header(reader) -> list[str]:
 
 
 def _amount(value: str) -> Decimal | None:
-    value = value.strip().lstrip("£")
-    if not value:
+    """The amount the bank paid, read by the one money parser: "NaN" or "5,00" is a row error."""
+    if not value.strip():
         return None
     try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        raise ConfirmationError(_("amount %(value)s is not a number of pounds") % {"value": value}) from None
-    if amount < 0 or amount.as_tuple().exponent < -2:
-        raise ConfirmationError(_("amount %(value)s must be pounds and pence, like 25.50") % {"value": value})
-    return amount
+        return numbers.parse_money(value, maximum=CONFIRMED_MAXIMUM)
+    except numbers.AmountError as error:
+        raise ConfirmationError(
+            _("the amount “%(value)s” is not right. %(fix)s")
+            % {"value": value.strip()[:20], "fix": numbers.message(error, _("the amount"))}
+        ) from None
 
 
 def _row(run: PaymentRun, items: dict[int, PaymentRunItem], number: int, values: dict, seen: set) -> Row:

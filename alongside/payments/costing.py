@@ -7,8 +7,10 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _lazy
+
 from alongside.core import pdf
-from alongside.payments.models import CostPlan, CostRow
+from alongside.payments.models import Account, CostPlan, CostRow
 from alongside.payments.money import ZERO, format_money, to_money
 from alongside.payments.policy import NoPolicy, current_policy, fee_for
 
@@ -46,6 +48,55 @@ def cost_plan(plan: CostPlan) -> tuple[list[CostedRow], dict[str, Decimal], Deci
         label = item.row.get_category_display()
         by_category[label] = by_category.get(label, ZERO) + item.total
     return costed, by_category, sum((c.total for c in costed), ZERO)
+
+
+# Planned costs compared with what the ledger records as spent, like with like. The ledger holds
+# what Alongside pays contributors: payments for time (from involvement activities) and their
+# expenses, which include carers and support workers (access support). Venues, staff time, training
+# and other costs are paid outside Alongside, so their plan is shown without a figure spent.
+BUDGET_LINES = (
+    (_lazy("Payments for time"), (CostRow.Category.ACTIVITY,), Account.FEES),
+    (
+        _lazy("Expenses and access support paid to contributors"),
+        (CostRow.Category.EXPENSES, CostRow.Category.ACCESS),
+        Account.EXPENSES,
+    ),
+    (CostRow.Category.TRAINING.label, (CostRow.Category.TRAINING,), None),
+    (CostRow.Category.VENUE.label, (CostRow.Category.VENUE,), None),
+    (CostRow.Category.STAFF.label, (CostRow.Category.STAFF,), None),
+    (CostRow.Category.OTHER.label, (CostRow.Category.OTHER,), None),
+)
+
+
+@dataclass
+class BudgetLine:
+    label: str
+    planned: Decimal
+    spent: Decimal | None  # None: not paid through Alongside, so not recorded here
+
+
+def project_budget(project, spent_by_account: dict[str, Decimal]) -> tuple[list[BudgetLine], BudgetLine]:
+    """Each kind of cost planned for ``project`` beside what was spent on the same kind, and the
+    total of the kinds Alongside pays (planned and spent)."""
+    planned: dict[str, Decimal] = {}
+    for plan in CostPlan.objects.filter(project=project).prefetch_related("rows"):
+        for item in cost_plan(plan)[0]:
+            planned[item.row.category] = planned.get(item.row.category, ZERO) + item.total
+    lines = [
+        BudgetLine(
+            str(label),
+            sum((planned.get(category, ZERO) for category in categories), ZERO),
+            spent_by_account.get(account, ZERO) if account else None,
+        )
+        for label, categories, account in BUDGET_LINES
+    ]
+    paid_here = [line for line in lines if line.spent is not None]
+    total = BudgetLine(
+        str(_lazy("Paid through Alongside")),
+        sum((line.planned for line in paid_here), ZERO),
+        sum((line.spent for line in paid_here), ZERO),
+    )
+    return lines, total
 
 
 HEADER = ["Category", "Description", "People", "Sessions", "Hours", "Each", "Total", "Notes"]

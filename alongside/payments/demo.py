@@ -172,6 +172,8 @@ class Claims:
         signs = Opportunity.objects.get(
             title="Check our new signs and leaflet for the memory clinic"
         ).activities.get()
+        with self.story.at(-120, 10):
+            self.bacs_details()
         with self.story.at(-97, 12):
             services.record_employment_check(panel, dict.fromkeys(_QUESTIONS, "no"), by=self.tom)
         self.cost_plan(copd)
@@ -184,6 +186,20 @@ class Claims:
         self.second_panel(second_panel)
         with self.story.at(-1, 16):
             runs.start_run(self.northbridge, by=self.helen)  # waits for Owen to approve
+
+    def bacs_details(self) -> None:
+        """EXAMPLE originator details, so the demo's bank file can be written. Not a real account:
+        an organisation fills in its own under Payment runs, Bacs details."""
+        services.set_finance_settings(
+            self.northbridge,
+            by=self.helen,
+            service_user_number="999999",
+            originator_name="NORTHBRIDGE DEMO",
+            sort_code="11-22-33",
+            account_number="12345678",
+            bank_change_hold_days=3,
+            confirmation_due_days=5,
+        )
 
     # --- each session's claims
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from alongside.core import pdf
+from alongside.payments import arrival
 from alongside.payments.benefits import tax_year_of
 from alongside.payments.models import Basis, Claim, PaymentPolicy
 from alongside.payments.money import ZERO, format_money
@@ -169,9 +170,16 @@ def benefits_letter(contributor, claims) -> bytes:
     return pdf.render(pdf.Document(title="About this person's involvement in research", blocks=blocks))
 
 
+def _arrived(claim: Claim) -> str:
+    # Sent is not paid: until the bank confirms or the day passes, say when it should arrive.
+    if arrival.on_its_way(claim):
+        return f"Expected by {arrival.expected_by(claim):%-d %b %Y}"
+    return "Yes"
+
+
 def statement(contributor, year_start: datetime.date, items) -> bytes:
     start, end = tax_year_of(year_start)
-    rows = [["Paid on", "Claim", "Payment for time", "Expenses", "Total"]]
+    rows = [["Sent to the bank", "Claim", "Payment for time", "Expenses", "Total", "Paid"]]
     fees = expenses = ZERO
     for item in items:
         claim: Claim = item.claim
@@ -182,11 +190,12 @@ def statement(contributor, year_start: datetime.date, items) -> bytes:
                 format_money(claim.fee_payable),
                 format_money(claim.expenses_total),
                 format_money(item.total),
+                _arrived(claim),
             ]
         )
         fees += claim.fee_payable
         expenses += claim.expenses_total
-    rows.append(["", "Totals", format_money(fees), format_money(expenses), format_money(fees + expenses)])
+    rows.append(["", "Totals", format_money(fees), format_money(expenses), format_money(fees + expenses), ""])
     blocks = [
         pdf.Text(f"{contributor.first_name} {contributor.last_name}, reference {contributor.reference}"),
         pdf.Text(f"Tax year {start:%-d %B %Y} to {end:%-d %B %Y}."),

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import MoneyField, NumberField
 from alongside.payments import services
 from alongside.payments.models import Basis, CostRow, ExpenseKind, Method, PaymentPolicy
 
-MONEY_ATTRS = {"inputmode": "decimal", "class": "input input--width-5", "spellcheck": "false"}
+NARROW = forms.TextInput({"class": "input input--width-5"})
 
 
 class StartClaimForm(forms.Form):
@@ -33,10 +35,11 @@ class ChoiceForm(forms.Form):
         help_text=_("Expenses are always paid back, whatever you choose."),
         error_messages={"required": _("Choose how you would like to be paid")},
     )
-    lower_amount = forms.CharField(
+    lower_amount = MoneyField(
         label=_("Lower amount, in pounds (if you chose a lower amount)"),
+        what=_("the lower amount"),
         required=False,
-        widget=forms.TextInput(MONEY_ATTRS),
+        widget=NARROW,
     )
     payee_organisation = forms.CharField(
         label=_("Name of the organisation to pay (if you chose one)"), required=False, max_length=200
@@ -62,14 +65,21 @@ class ExpenseForm(forms.Form):
             "invalid": _("Enter a real date, like 27 3 2026"),
         },
     )
-    amount = forms.CharField(
+    amount = MoneyField(
         label=_("Amount, in pounds"),
+        what=_("the amount you spent"),
+        allow_zero=False,
         required=False,
         help_text=_("Not needed for mileage or home costs"),
-        widget=forms.TextInput(MONEY_ATTRS),
+        widget=NARROW,
     )
-    miles = forms.CharField(
-        label=_("Miles (for mileage only)"), required=False, widget=forms.TextInput({"inputmode": "decimal"})
+    miles = NumberField(
+        label=_("Miles (for mileage only)"),
+        what=_("the miles"),
+        places=services.MILES_PLACES,
+        maximum=services.MOST_MILES,
+        allow_zero=False,
+        required=False,
     )
     description = forms.CharField(label=_("Details"), required=False, max_length=200)
     receipt = forms.FileField(
@@ -77,22 +87,30 @@ class ExpenseForm(forms.Form):
     )
 
 
-class BankDetailsForm(forms.Form):
-    account_name = forms.CharField(
-        label=_("Name on the account"), max_length=60, widget=forms.TextInput({"autocomplete": "name"})
-    )
-    sort_code = forms.CharField(
-        label=_("Sort code"),
+def _sort_code(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=8,
         help_text=_("Must be 6 digits long"),
         widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
     )
-    account_number = forms.CharField(
-        label=_("Account number"),
+
+
+def _account_number(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=10,
         help_text=_("Must be between 6 and 8 digits long"),
         widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-10"}),
     )
+
+
+class BankDetailsForm(forms.Form):
+    account_name = forms.CharField(
+        label=_("Name on the account"), max_length=60, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    sort_code = _sort_code(_("Sort code"))
+    account_number = _account_number(_("Account number"))
 
 
 class ReasonForm(forms.Form):
@@ -101,7 +119,7 @@ class ReasonForm(forms.Form):
 
 class AdjustForm(ReasonForm):
     target = forms.CharField(widget=forms.HiddenInput)
-    new_amount = forms.CharField(label=_("New amount, in pounds"), widget=forms.TextInput(MONEY_ATTRS))
+    new_amount = MoneyField(label=_("New amount, in pounds"), what=_("the new amount"), widget=NARROW)
 
 
 class CostPlanForm(forms.Form):
@@ -109,6 +127,22 @@ class CostPlanForm(forms.Form):
 
 
 class CostRowForm(forms.ModelForm):
+    hours = NumberField(
+        label=_("Hours each session"),
+        what=_("the hours each session"),
+        places=2,
+        maximum=24,
+        example="1.5",
+        initial=0,
+    )
+    unit_cost = MoneyField(
+        label=_("Cost each, in pounds (not needed for activities)"),
+        what=_("the cost each"),
+        maximum=services.POLICY_MAXIMUM,
+        widget=NARROW,
+        initial=0,
+    )
+
     class Meta:
         model = CostRow
         fields = [
@@ -121,11 +155,7 @@ class CostRowForm(forms.ModelForm):
             "unit_cost",
             "notes",
         ]
-        labels = {
-            "activity_type": _("Activity type (for involvement activities)"),
-            "unit_cost": _("Cost each, in pounds (not needed for activities)"),
-            "hours": _("Hours each session"),
-        }
+        labels = {"activity_type": _("Activity type (for involvement activities)")}
         widgets = {"notes": forms.Textarea({"rows": 2})}
 
 
@@ -161,7 +191,24 @@ class EmploymentCheckForm(forms.Form):
             )
 
 
+def _policy_money(name: str, *, required: bool = False) -> MoneyField:
+    return MoneyField(
+        label=capfirst(PaymentPolicy._meta.get_field(name).verbose_name),
+        what=services.POLICY_AMOUNTS[name],
+        maximum=services.POLICY_MAXIMUM,
+        required=required,
+        widget=NARROW,
+    )
+
+
 class PolicyForm(forms.ModelForm):
+    mileage_rate = _policy_money("mileage_rate", required=True)
+    home_costs_amount = _policy_money("home_costs_amount", required=True)
+    subsistence_limit = _policy_money("subsistence_limit", required=True)
+    weekly_limit = _policy_money("weekly_limit")
+    monthly_limit = _policy_money("monthly_limit")
+    tax_year_limit = _policy_money("tax_year_limit")
+
     class Meta:
         model = PaymentPolicy
         fields = [
@@ -186,21 +233,12 @@ class PolicyForm(forms.ModelForm):
         widgets = {"effective_from": forms.DateInput({"type": "date"})}
         help_texts = {"effective_from": _("Today or later. Earlier claims keep the rates that applied then.")}
 
-    def clean(self):
-        cleaned = super().clean()
-        # Said next to each field before the database's own check answers with a generic message.
-        for name, messages in services.negative_policy_amounts(cleaned).items():
-            self.add_error(name, messages)
-        return cleaned
-
 
 class RateForm(forms.Form):
     activity_type = forms.SlugField(label=_("Activity type"), max_length=40, required=False)
     label = forms.CharField(label=_("Name shown to people"), max_length=120, required=False)
     basis = forms.ChoiceField(label=_("Paid"), choices=[("", "—"), *Basis.choices], required=False)
-    amount = forms.DecimalField(
-        label=_("Amount, in pounds"), max_digits=12, decimal_places=2, min_value=0, required=False
-    )
+    amount = MoneyField(label=_("Amount, in pounds"), what=_("the rate"), required=False, widget=NARROW)
 
     def clean(self):
         cleaned = super().clean()
@@ -211,6 +249,47 @@ class RateForm(forms.Form):
 
 
 RateFormSet = forms.formset_factory(RateForm, extra=3, max_num=30)
+
+
+def _days(name: str, label, help_text="") -> forms.IntegerField:
+    lowest, highest = services.FINANCE_DAYS[name]
+    return forms.IntegerField(
+        label=label,
+        min_value=lowest,
+        max_value=highest,
+        help_text=help_text,
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-2"}),
+    )
+
+
+class FinanceSettingsForm(forms.Form):
+    """The organisation's Bacs details and safeguards; ``services.set_finance_settings`` checks them."""
+
+    service_user_number = forms.CharField(
+        label=_("Bacs service user number (SUN)"),
+        max_length=10,
+        help_text=_("The 6 digits your bank gave your organisation for Bacs, like 123456"),
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input input--width-5"}),
+    )
+    originator_name = forms.CharField(
+        label=_("Name on the Bacs file"),
+        max_length=18,
+        required=False,
+        help_text=_(
+            "What people's bank statements show as the payer: 18 characters at most. "
+            "Leave it empty to use your organisation's name."
+        ),
+    )
+    sort_code = _sort_code(_("Sort code of the account payments come from"))
+    account_number = _account_number(_("Number of the account payments come from"))
+    bank_change_hold_days = _days(
+        "bank_change_hold_days",
+        _("Days to hold bank transfers after someone's bank details change"),
+        _("0 turns the hold off"),
+    )
+    confirmation_due_days = _days(
+        "confirmation_due_days", _("Days after a run by which the bank's confirmation should be imported")
+    )
 
 
 class CsvLayoutForm(forms.Form):

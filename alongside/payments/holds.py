@@ -68,6 +68,16 @@ def latest_change(contributor) -> BankDetailsChange | None:
     return BankDetailsChange.objects.filter(contributor=contributor).first()
 
 
+def release_refusal(record: BankDetails, user, change: BankDetailsChange | None = None) -> str | None:
+    """Why ``user`` may not release the hold on ``record``, or None when they may: never on their own
+    bank details, nor on details they changed (``change``, the latest change, when already read)."""
+    if record.contributor.user_id == user.pk:
+        return _("These are your own bank details, so someone else in finance must release the hold.")
+    if user.pk in {record.updated_by_id, change.changed_by_id if change else None}:
+        return _("Someone else in finance must release this hold: you changed these details.")
+    return None
+
+
 @transaction.atomic
 def release(record: BankDetails, *, by, reason: str) -> BankDetails:
     """Finance end a hold early, with a reason; never the person who made the change."""
@@ -76,10 +86,9 @@ def release(record: BankDetails, *, by, reason: str) -> BankDetails:
     if not visible_contributors(by, APPROVERS, national_reads_all=False).filter(pk=contributor.pk).exists():
         raise PermissionDenied
     change = latest_change(contributor)
-    if contributor.user_id == by.pk or (change is not None and change.changed_by_id == by.pk):
-        raise PermissionDenied(
-            _("Someone else in finance must release this hold: you changed these details.")
-        )
+    refused = release_refusal(record, by, change)
+    if refused is not None:
+        raise PermissionDenied(refused)
     if record.hold_until is None or record.hold_until <= timezone.now():
         raise HoldError(_("These bank details are not on hold."))
     reason = " ".join((reason or "").split())

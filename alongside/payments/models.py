@@ -176,7 +176,9 @@ class Claim(models.Model):
         SUBMITTED = "submitted", _("Sent, waiting to be checked")
         CHECKED = "checked", _("Checked, waiting for finance")
         APPROVED = "approved", _("Approved, waiting to be paid")
-        PAID = "paid", _("Paid")
+        # Set when the bank file is written; shown as "sent to the bank" until the bank confirms or
+        # the expected day passes (payments.arrival).
+        PAID = "paid", _("Sent to the bank or paid")
         REJECTED = "rejected", _("Not accepted")
         REVERSED = "reversed", _("Cancelled after approval")
         FAILED = "failed", _("Payment failed, being paid again")
@@ -353,7 +355,7 @@ class ClaimEvent(models.Model):
         CHECKED = "checked", _("Checked")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Not accepted")
-        PAID = "paid", _("Paid")
+        PAID = "paid", _("Sent to the bank")
         REVERSED = "reversed", _("Cancelled")
         FAILED = "failed", _("Payment failed")
 
@@ -492,7 +494,7 @@ class PaymentRun(models.Model):
     class Status(models.TextChoices):
         READY = "ready", _("Waiting for a second person in finance to approve")
         APPROVED = "approved", _("Approved: files being written")
-        DONE = "done", _("Files written and claims marked paid")
+        DONE = "done", _("Files written and claims sent to the bank")
         CANCELLED = "cancelled", _("Cancelled before payment")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="payment_runs")
@@ -505,6 +507,8 @@ class PaymentRun(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The day bank transfers in the run should reach people's accounts (payments.arrival).
+    expected_arrival = models.DateField(null=True, blank=True)
     processing_date = models.DateField(default=timezone.localdate)
     claim_count = models.PositiveIntegerField(default=0)
     total = models.DecimalField(**MONEY, default=0)
@@ -527,7 +531,7 @@ class PaymentRunEvent(models.Model):
         APPROVED = "approved", _("Approved")
         APPROVAL_WITHDRAWN = "withdrawn", _("Approval withdrawn")
         CANCELLED = "cancelled", _("Cancelled")
-        DONE = "done", _("Files written and claims marked paid")
+        DONE = "done", _("Files written and claims sent to the bank")
 
     run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -696,24 +700,42 @@ class CsvLayout(models.Model):
 
 
 class FinanceSettings(models.Model):
-    """The organisation's Bacs identity, used in the Standard 18 file header and contra."""
+    """The organisation's Bacs identity, used in the Standard 18 file header and contra.
+
+    Blank until finance fill it in (``/staff/payments/finance-settings/``): no Bacs file is written
+    with made-up details, which a bank would reject or, worse, misdirect.
+    """
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="finance_settings"
     )
-    service_user_number = models.CharField(max_length=6, default="000000")
-    originator_name = models.CharField(max_length=18, blank=True)
-    sort_code = models.CharField(max_length=6, default="000000")
-    account_number = models.CharField(max_length=8, default="00000000")
+    service_user_number = models.CharField(_("Bacs service user number (SUN)"), max_length=6, blank=True)
+    originator_name = models.CharField(_("name on the Bacs file"), max_length=18, blank=True)
+    sort_code = models.CharField(_("sort code of the account payments come from"), max_length=6, blank=True)
+    account_number = models.CharField(_("number of the account payments come from"), max_length=8, blank=True)
     bank_change_hold_days = models.PositiveIntegerField(
         _("days to hold bank transfers after bank details change"), default=3
     )
     confirmation_due_days = models.PositiveIntegerField(
         _("days after a run by which the bank's confirmation should be imported"), default=5
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Finance settings for {self.organisation}"
+
+    def missing_bacs_details(self) -> list[str]:
+        """What a Bacs file needs that is not filled in (all zeros is a placeholder, not a number)."""
+        wanted = {"service_user_number": 6, "sort_code": 6, "account_number": 8}
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name, width in wanted.items()
+            if not (getattr(self, name).isdigit() and len(getattr(self, name)) == width)
+            or not getattr(self, name).strip("0")
+        ]
 
     @classmethod
     def of(cls, organisation_id: int) -> FinanceSettings:

@@ -4,6 +4,10 @@ Every amount in Alongside is a ``Decimal`` in pounds. Anything that turns a
 calculation into money (rates × hours, miles × rate, shares of a total) goes
 through ``to_money`` here, so there is exactly one rounding rule: half up to
 the penny, as people are used to on receipts and payslips.
+
+What people type is never rounded: it is read by ``core.numbers.parse_money``
+(through ``core.forms.MoneyField`` on forms), which refuses "5,00" or "12.345"
+rather than guessing what was meant.
 """
 
 from __future__ import annotations
@@ -11,18 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from alongside.core.numbers import MONEY_MAXIMUM
+
 PENNY = Decimal("0.01")
 ZERO = Decimal("0.00")
 # Nothing in involvement payments comes near this; larger figures are typing mistakes.
-ABSURD = Decimal("10000.00")
+ABSURD = MONEY_MAXIMUM
 
 
 def to_money(value) -> Decimal:
-    """``value`` (Decimal, int or str; never float) as pounds rounded half up to the penny."""
+    """The result of a calculation (Decimal, int or a plain decimal string; never float) rounded half
+    up to the penny. Not for what people type: a comma or a typo is an error here, never dropped."""
     if isinstance(value, float):
         raise TypeError("Money is never a float; pass a Decimal, int or str.")
     try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip().replace(",", ""))
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except InvalidOperation as exc:
         raise ValueError(f"Not an amount of money: {value!r}") from exc
     if not amount.is_finite():

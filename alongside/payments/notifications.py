@@ -116,12 +116,16 @@ def claim_not_accepted(claim) -> None:
 _PARTS = ("bank", "vouchers", "organisation")
 
 
-def _run_paragraphs(parts: tuple[str, ...]) -> list[str]:
+def _run_paragraphs(parts: tuple[str, ...], expected_arrival) -> list[str]:
+    # Sent, not yet paid: the bank may still return it (payments/arrival.py). The date is written
+    # in the language of the words around it.
+    expected = formats.date_format(expected_arrival, "j F Y") if expected_arrival else _("a few working days")
     words = {
         "bank": _(
-            "We have asked our bank to pay ((bank_amount)) into your bank account. Bank payments usually "
-            "reach your account within 3 working days. We will tell you if the bank cannot make it."
-        ),
+            "We have sent your payment of ((bank_amount)) to the bank. It should reach you by %(date)s. "
+            "We will tell you if the bank cannot make it."
+        )
+        % {"date": expected},
         "vouchers": _("We are sending you vouchers worth ((vouchers_amount))."),
         "organisation": _(
             "We are paying ((organisation_amount)) for your time to the organisation you chose."
@@ -130,13 +134,13 @@ def _run_paragraphs(parts: tuple[str, ...]) -> list[str]:
     return [words[part] for part in parts]
 
 
-def run_content(parts: tuple[str, ...]) -> Content:
+def run_content(parts: tuple[str, ...], expected_arrival=None) -> Content:
     def build() -> Content:
         return _notice(
             _("Your payment is on its way"),
             [
                 _("Hello ((first_name)),"),
-                *_run_paragraphs(parts),
+                *_run_paragraphs(parts, expected_arrival),
                 _("See your claims and payments: ((payments_link))"),
                 _("If you have any questions, phone us on ((contact_phone))."),
             ],
@@ -166,7 +170,8 @@ def payment_sent(run) -> int:
     """Tell everyone in a finished run what we have paid, and how. Returns how many people."""
     told = 0
     for parts, people in _amounts_per_person(run).items():
-        _send(Kind.PAYMENT, list(people), run_content(parts), run.organisation, personalisation=people)
+        content = run_content(parts, run.expected_arrival)
+        _send(Kind.PAYMENT, list(people), content, run.organisation, personalisation=people)
         told += len(people)
     return told
 

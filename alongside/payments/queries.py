@@ -17,7 +17,8 @@ def claims_of(contributor):
     return (
         Claim.objects.filter(contributor=contributor)
         .exclude(status=Claim.Status.DRAFT, lines__isnull=True)
-        .select_related("organisation")
+        # What the status says depends on the run and the bank's confirmation (payments.arrival).
+        .select_related("organisation", "run_item__run", "run_item__confirmation")
         .order_by("-created_at", "-pk")
     )
 
@@ -81,7 +82,7 @@ def paid_in_tax_year(contributor, year_start: datetime.date):
             run__completed_at__date__gte=start,
             run__completed_at__date__lte=end,
         )
-        .select_related("claim", "run")
+        .select_related("claim", "run", "confirmation")
         .order_by("run__completed_at", "pk")
     )
     return start, end, items
@@ -94,7 +95,7 @@ def project_actuals(project) -> dict[str, object]:
         .annotate(total=Sum("amount"))
     )
     found = {row["account"]: to_money(row["total"]) for row in rows}
-    return {"fees": found.get(Account.FEES, ZERO), "expenses": found.get(Account.EXPENSES, ZERO)}
+    return {account: found.get(account, ZERO) for account in (Account.FEES, Account.EXPENSES)}
 
 
 def cost_plans_for(user):

@@ -37,9 +37,10 @@ from django.db import connection, transaction
 from django.db.models import BigIntegerField, CharField, Count, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from alongside.accounts.permissions import has_role
-from alongside.payments import bacs, crypto, holds, ledger, reconciliation, run_lines
+from alongside.payments import arrival, bacs, crypto, holds, ledger, reconciliation, run_lines
 from alongside.payments.bulk import insert_rows
 from alongside.payments.errors import RunError
 from alongside.payments.models import (
@@ -125,13 +126,15 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     """Take approved claims not yet in any run (all, or those in ``claim_ids``) into a new run."""
     if not has_role(by, organisation, APPROVERS):
         raise PermissionDenied
+    _one_preparation_at_a_time(organisation)
     reconciliation.ensure_no_open_alerts(organisation)
+    _ensure_bacs_details(organisation)
     claims = _unclaimed_approved(organisation)
     if claim_ids is not None:
         claims = claims.filter(pk__in=list(claim_ids))
     rows = _fetch(claims.values_list("pk", "method", "fee_payable", "expenses_total"))
     if not rows:
-        raise RunError("There are no approved claims waiting to be paid.")
+        raise RunError(_nothing_to_pay(organisation))
     run = PaymentRun.objects.create(
         organisation=organisation, created_by=by, processing_date=timezone.localdate()
     )
@@ -147,6 +150,49 @@ def start_run(organisation, *, by, claim_ids=None) -> PaymentRun:
     run.save(update_fields=["claim_count", "total"])
     PaymentRunEvent.objects.create(run=run, kind=PaymentRunEvent.Kind.STARTED, actor=by)
     return run
+
+
+# The first key of PostgreSQL advisory locks taken while preparing a run; the second is the organisation.
+RUN_PREPARATION_LOCK = 0x50415952  # "PAYR"
+
+
+def _one_preparation_at_a_time(organisation) -> None:
+    """Serialise run preparation per organisation, so a second person is told, not given an error.
+
+    Row locks alone are not enough: a run started a moment earlier can commit its items while this
+    one is reading, and this one would then try to take the same claims (a unique violation). On
+    PostgreSQL a transaction-level advisory lock is tried; on SQLite every transaction takes the
+    write lock when it begins (``transaction_mode`` IMMEDIATE in settings), which serialises already.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [RUN_PREPARATION_LOCK, organisation.pk & 0x7FFFFFFF]
+        )
+        locked = cursor.fetchone()[0]
+    if not locked:
+        raise RunError(
+            _(
+                "Someone else in finance is preparing a payment run for this organisation right now. "
+                "Wait a moment, then look at the list of payment runs."
+            )
+        )
+
+
+def _nothing_to_pay(organisation) -> str:
+    waiting = (
+        PaymentRun.objects.filter(organisation=organisation, status=PaymentRun.Status.READY)
+        .select_related("created_by")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if waiting is None:
+        return _("There are no approved claims waiting to be paid.")
+    return _(
+        "There are no approved claims waiting to be paid that are not already in a run: run %(run)s, "
+        "prepared by %(who)s, is waiting for approval."
+    ) % {"run": waiting.pk, "who": waiting.created_by}
 
 
 def _locked_run(run_id: int) -> PaymentRun:
@@ -166,17 +212,34 @@ def _waiting_run(run: PaymentRun, by, refusal: str) -> PaymentRun:
     return run
 
 
+def approval_refusal(run: PaymentRun, user) -> str | None:
+    """Why ``user`` may not approve ``run``, or None when they may.
+
+    Maker and checker: a waiting run may be approved by anyone in its organisation's finance team
+    except whoever prepared it and anyone it would pay.
+    """
+    if run.status != PaymentRun.Status.READY:
+        return _("This run cannot be approved: it is “%(status)s”.") % {"status": run.get_status_display()}
+    if not has_role(user, run.organisation_id, APPROVERS):
+        return _("Only finance staff of the organisation that prepared this run can approve it.")
+    if run.created_by_id == user.pk:
+        return _("You prepared this run, so you cannot approve it: someone else in finance must.")
+    if PaymentRunItem.objects.filter(run=run, claim__contributor__user_id=user.pk).exists():
+        return _("This run pays a claim of yours, so someone else in finance must approve it.")
+    return None
+
+
 def may_approve(run: PaymentRun, user) -> bool:
-    """Maker and checker: a waiting run may be approved by anyone in its finance team but its maker."""
-    return run.status == PaymentRun.Status.READY and run.created_by_id != user.pk
+    return approval_refusal(run, user) is None
 
 
 @transaction.atomic
 def approve_run(run: PaymentRun, *, by) -> PaymentRun:
     """The second pair of eyes: someone in finance other than the run's maker lets it be paid."""
     run = _waiting_run(run, by, "This run cannot be approved: it is “{status}”.")
-    if not may_approve(run, by):
-        raise RunError("You started this run, so someone else in finance must approve it.")
+    refused = approval_refusal(run, by) or bacs_refusal(run.organisation)
+    if refused is not None:
+        raise RunError(refused)
     if not amounts_unchanged(run):
         raise RunError("The claims in this run have changed since it was started. Cancel it and start again.")
     run.status, run.approved_by, run.approved_at = PaymentRun.Status.APPROVED, by, timezone.now()
@@ -237,7 +300,25 @@ def _fetch(query) -> list[tuple]:
         return [(pk, method, money(fee), money(expenses)) for pk, method, fee, expenses in cursor.fetchall()]
 
 
+def bacs_refusal(organisation) -> str | None:
+    """Why no bank file can be written for ``organisation`` yet (its Bacs details), or None."""
+    missing = FinanceSettings.of(organisation.pk).missing_bacs_details()
+    if not missing:
+        return None
+    return _(
+        "No bank file can be written until your organisation's Bacs details are filled in (%(missing)s). "
+        "Someone in finance can fill them in under Payment runs, Bacs details."
+    ) % {"missing": ", ".join(missing)}
+
+
+def _ensure_bacs_details(organisation) -> None:
+    refused = bacs_refusal(organisation)
+    if refused is not None:
+        raise RunError(refused)
+
+
 def _originator(organisation) -> bacs.Originator:
+    _ensure_bacs_details(organisation)  # never a file with made-up details
     settings_row = FinanceSettings.of(organisation.pk)
     return bacs.Originator(
         service_user_number=settings_row.service_user_number,
@@ -378,8 +459,18 @@ def process_run(run_id: int, *, crash: Callable[[str], None] | None = None) -> P
             finally:
                 sums = files.result()  # waits for the files; raises what stopped them
         run.status, run.completed_at = PaymentRun.Status.DONE, now
+        run.expected_arrival = arrival.bacs_arrival(timezone.localdate(now))
         run.csv_sha256, run.bacs_sha256, run.vouchers_sha256 = sums["csv"], sums["bacs"], sums["vouchers"]
-        run.save(update_fields=["status", "completed_at", "csv_sha256", "bacs_sha256", "vouchers_sha256"])
+        run.save(
+            update_fields=[
+                "status",
+                "completed_at",
+                "expected_arrival",
+                "csv_sha256",
+                "bacs_sha256",
+                "vouchers_sha256",
+            ]
+        )
         PaymentRunEvent.objects.create(run=run, kind=PaymentRunEvent.Kind.DONE, at=now)
         crash("before_commit")
         transaction.on_commit(lambda: _after_paid(run.pk))

@@ -14,10 +14,13 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.accounts.permissions import has_role
+from alongside.core import numbers
 from alongside.core.uploads import RECEIPT_TYPES, check_upload
 from alongside.opportunities.models import Contribution
 from alongside.payments import crypto, holds, ledger, notifications
@@ -32,6 +35,7 @@ from alongside.payments.models import (
     ClaimLine,
     Expense,
     ExpenseKind,
+    FinanceSettings,
     LedgerTransaction,
     Method,
     PaymentPolicy,
@@ -44,20 +48,28 @@ from alongside.payments.roles import APPROVERS, CHECKERS
 from alongside.people import services as people_services
 from alongside.people.models import OrganisationLink
 
+# Claims whose expenses no longer count (a failed claim's expenses moved to the claim paying it again).
+NOT_LIVE = (Claim.Status.REJECTED, Claim.Status.REVERSED, Claim.Status.FAILED)
 RECEIPT_REQUIRED = {ExpenseKind.TRAVEL, ExpenseKind.TAXI, ExpenseKind.CARER, ExpenseKind.SUBSISTENCE}
+# Miles are kept to a tenth (Expense.miles); a longer journey for one activity is a typing mistake.
+MILES_PLACES = 1
+MOST_MILES = Decimal("2000")
 
 
 # ---------------------------------------------------------------- policies
 
 
-POLICY_AMOUNTS = (
-    "mileage_rate",
-    "home_costs_amount",
-    "subsistence_limit",
-    "weekly_limit",
-    "monthly_limit",
-    "tax_year_limit",
-)
+# The policy's amounts and limits, with the words messages use for each.
+POLICY_AMOUNTS = {
+    "mileage_rate": _lazy("the mileage rate"),
+    "home_costs_amount": _lazy("the home costs amount"),
+    "subsistence_limit": _lazy("the food and drink limit"),
+    "weekly_limit": _lazy("the weekly limit"),
+    "monthly_limit": _lazy("the monthly limit"),
+    "tax_year_limit": _lazy("the tax year limit"),
+}
+# A limit for a whole tax year can be far above any single payment.
+POLICY_MAXIMUM = Decimal("1000000")
 
 
 @transaction.atomic
@@ -69,7 +81,7 @@ def create_policy(
     A version starts today or later, so claims already made keep the rates that applied to them;
     ``backdated`` is only for loading history (the demo, benchmarks).
     """
-    _check_policy(organisation, effective_from, rates, fields, backdated=backdated)
+    fields, rates = _check_policy(organisation, effective_from, rates, fields, backdated=backdated)
     policy = PaymentPolicy.objects.create(
         organisation=organisation,
         version=next_version(organisation.pk),
@@ -78,24 +90,34 @@ def create_policy(
         **fields,
     )
     PolicyRate.objects.bulk_create(
-        PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=to_money(amount))
+        PolicyRate(policy=policy, activity_type=t, label=label, basis=basis, amount=amount)
         for t, label, basis, amount in rates
     )
     policy.refresh_from_db()  # typed values (Decimals, dates), whatever the caller passed
     return policy
 
 
-def negative_policy_amounts(fields: dict) -> dict[str, list[str]]:
-    """The policy's amounts and limits that are below zero, with the message for each field."""
-    return {
-        name: [_("Enter an amount of £0 or more")]
-        for name in POLICY_AMOUNTS
-        if fields.get(name) not in (None, "") and to_money(fields[name]) < 0
-    }
+def policy_amount_errors(fields: dict) -> dict[str, list[str]]:
+    """The policy's amounts and limits that are not pounds and pence of £0 or more, with the message
+    for each field."""
+    errors = {}
+    for name, what in POLICY_AMOUNTS.items():
+        try:
+            _policy_amount(fields.get(name))
+        except numbers.AmountError as error:
+            errors[name] = [numbers.message(error, str(what))]
+    return errors
 
 
-def _check_policy(organisation, effective_from, rates, fields, *, backdated: bool) -> None:
-    """Every rule a new version breaks, at once, keyed by the form field it belongs to."""
+def _policy_amount(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    return numbers.parse_money(value, maximum=POLICY_MAXIMUM)
+
+
+def _check_policy(organisation, effective_from, rates, fields, *, backdated: bool) -> tuple[dict, list]:
+    """Every rule a new version breaks, at once, keyed by the form field it belongs to; the fields
+    and rates with their amounts read exactly."""
     errors: dict[str, list[str]] = {}
     if not backdated and effective_from < timezone.localdate():
         errors["effective_from"] = [_("The date must be today or in the future")]
@@ -104,21 +126,31 @@ def _check_policy(organisation, effective_from, rates, fields, *, backdated: boo
     types = [rate[0] for rate in rates]
     if len(set(types)) != len(types):
         errors[NON_FIELD_ERRORS] = [_("Each activity type can have one rate only")]
-    errors.update(negative_policy_amounts(fields))
+    errors.update(policy_amount_errors(fields))
+    typed_rates = []
+    for activity_type, label, basis, amount in rates:
+        try:
+            typed_rates.append((activity_type, label, basis, numbers.parse_money(amount)))
+        except (numbers.AmountError, TypeError) as error:
+            problem = error if isinstance(error, numbers.AmountError) else "invalid"
+            what = _("the rate for %(type)s") % {"type": activity_type}
+            errors.setdefault(NON_FIELD_ERRORS, []).append(numbers.message(problem, what))
     if errors:
         raise ValidationError(errors)
+    typed = {name: _policy_amount(fields[name]) for name in POLICY_AMOUNTS if name in fields}
+    return {**fields, **typed}, typed_rates
 
 
 # ---------------------------------------------------------------- preferences and bank details
 
 
 def set_preference(contributor, *, method: str, lower_amount=None, payee_organisation: str = "", **extra):
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     preference, _created = PaymentPreference.objects.update_or_create(
         contributor=contributor,
         defaults={
             "method": method,
-            "lower_amount": to_money(lower_amount) if lower_amount not in (None, "") else None,
+            "lower_amount": lower,
             "payee_organisation": payee_organisation.strip(),
             **extra,
         },
@@ -158,6 +190,74 @@ def clean_account_name(value: str) -> str:
             field="account_name",
         )
     return name
+
+
+def _not_zeros(value: str, field: str, message: str) -> str:
+    # All zeros is what placeholder details look like; a bank would reject or misdirect them.
+    if not value.strip("0"):
+        raise ClaimError(message, field=field)
+    return value
+
+
+def clean_service_user_number(value: str) -> str:
+    digits = re.sub(r"\s", "", value or "")
+    message = _("Enter your Bacs service user number: the 6 digits your bank gave you, like 123456")
+    if not re.fullmatch(r"\d{6}", digits):
+        raise ClaimError(message, field="service_user_number")
+    return _not_zeros(digits, "service_user_number", message)
+
+
+def clean_originator_name(value: str) -> str:
+    name = " ".join((value or "").split())
+    if len(name) > 18 or not re.fullmatch(r"[A-Za-z0-9 .&/-]*", name):
+        raise ClaimError(
+            _(
+                "The name on the Bacs file must be 18 characters at most: "
+                "letters, numbers, spaces and . & / -"
+            ),
+            field="originator_name",
+        )
+    return name
+
+
+# Bacs details finance fill in, each with the rule that reads it.
+FINANCE_DETAILS = {
+    "service_user_number": clean_service_user_number,
+    "originator_name": clean_originator_name,
+    "sort_code": lambda value: _not_zeros(
+        clean_sort_code(value), "sort_code", _("Enter the sort code of your organisation's account")
+    ),
+    "account_number": lambda value: _not_zeros(
+        clean_account_number(value), "account_number", _("Enter the number of your organisation's account")
+    ),
+}
+FINANCE_DAYS = {"bank_change_hold_days": (0, 30), "confirmation_due_days": (1, 60)}
+
+
+@transaction.atomic
+def set_finance_settings(organisation, *, by, **fields):
+    """Finance fill in the organisation's Bacs details and safeguards; every problem at once."""
+    if not has_role(by, organisation, APPROVERS):
+        raise PermissionDenied
+    values, errors = {}, {}
+    for name, clean in FINANCE_DETAILS.items():
+        try:
+            values[name] = clean(fields.get(name, ""))
+        except ClaimError as error:
+            errors[name] = error.messages
+    for name, (lowest, highest) in FINANCE_DAYS.items():
+        value = fields.get(name)
+        if not isinstance(value, int) or not lowest <= value <= highest:
+            errors[name] = [
+                _("Enter a number of days from %(low)s to %(high)s") % {"low": lowest, "high": highest}
+            ]
+        values[name] = value
+    if errors:
+        raise ValidationError(errors)
+    record, _created = FinanceSettings.objects.update_or_create(
+        organisation=organisation, defaults={**values, "updated_by": by, "updated_at": timezone.now()}
+    )
+    return record
 
 
 @transaction.atomic
@@ -215,28 +315,44 @@ def masked_bank_details(record: BankDetails) -> dict[str, str]:
 # ---------------------------------------------------------------- claims
 
 
-def _check_choice(method: str, lower_amount, payee_organisation: str) -> None:
+def _check_choice(method: str, lower_amount, payee_organisation: str) -> Decimal | None:
+    """Refuse a choice that cannot be paid; the lower amount, read exactly, when one was chosen."""
     if method not in Method.values:
         raise ClaimError(_("Choose how you would like to be paid"), field="method")
-    if method == Method.LOWER:
-        if lower_amount in (None, ""):
-            raise ClaimError(_("Enter the lower amount you would like"), field="lower_amount")
-        _check_amount(lower_amount, "lower_amount", allow_zero=True)
     if method == Method.ORGANISATION and not (payee_organisation or "").strip():
         raise ClaimError(_("Enter the name of the organisation to pay"), field="payee_organisation")
+    if method != Method.LOWER:
+        return None
+    if lower_amount in (None, ""):
+        raise ClaimError(_("Enter the lower amount you would like"), field="lower_amount")
+    return typed_amount(lower_amount, "lower_amount", what=_("the lower amount"), allow_zero=True)
 
 
-def _check_amount(value, field: str, allow_zero: bool = False) -> Decimal:
+def typed_amount(value, field: str, *, what: str, allow_zero: bool = False) -> Decimal:
+    """An amount someone gave (through a form, a command or a test), read exactly by the one parser;
+    ``what`` names it in the message."""
     try:
-        amount = to_money(value)
-    except (ValueError, TypeError) as exc:
-        raise ClaimError(_("Enter an amount in pounds and pence, like 12.50"), field=field) from exc
-    if amount < 0 or (amount == 0 and not allow_zero):
-        raise ClaimError(_("Enter an amount more than £0"), field=field)
+        return numbers.parse_money(value, maximum=ABSURD, allow_zero=allow_zero)
+    except numbers.AmountError as error:
+        raise ClaimError(numbers.message(error, what), field=field) from None
+    except TypeError:
+        raise ClaimError(numbers.message("invalid", what), field=field) from None
+
+
+def typed_miles(value) -> Decimal:
+    """Miles someone gave, read exactly by the one parser (never "1e3" miles, never rounded)."""
+    try:
+        return numbers.parse_number(value, places=MILES_PLACES, maximum=MOST_MILES, allow_zero=False)
+    except (numbers.AmountError, TypeError) as error:
+        problem = error if isinstance(error, numbers.AmountError) else "invalid"
+        raise ClaimError(numbers.message(problem, _("the miles"), money=False), field="miles") from None
+
+
+def _worked_out(amount: Decimal, field: str, what: str) -> Decimal:
+    """An amount Alongside worked out (miles × rate), rounded by the one rule and kept sensible."""
+    amount = to_money(amount)
     if amount > ABSURD:
-        raise ClaimError(
-            _("Enter an amount less than £10,000. Contact us about larger amounts."), field=field
-        )
+        raise ClaimError(numbers.message(numbers.AmountError("maximum", maximum=ABSURD), what), field=field)
     return amount
 
 
@@ -277,7 +393,7 @@ def start_claim(
     if method == Method.LOWER and lower_amount is None:
         lower_amount = preference.lower_amount
     payee_organisation = payee_organisation or preference.payee_organisation
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     records = list(
         Contribution.objects.select_for_update()
         .filter(pk__in=wanted, contributor=contributor)
@@ -294,7 +410,7 @@ def start_claim(
                 contributor=contributor,
                 idempotency_key=key,
                 method=method,
-                lower_amount=to_money(lower_amount) if lower_amount not in (None, "") else None,
+                lower_amount=lower,
                 payee_organisation=(payee_organisation or "").strip()
                 if method == Method.ORGANISATION
                 else "",
@@ -382,27 +498,24 @@ def recalculate(claim: Claim) -> Claim:
 def set_choice(claim: Claim, *, method: str, lower_amount=None, payee_organisation: str = "") -> Claim:
     claim = _lock(claim)
     _require_status(claim, Claim.Status.DRAFT)
-    _check_choice(method, lower_amount, payee_organisation)
+    lower = _check_choice(method, lower_amount, payee_organisation)
     claim.method = method
-    claim.lower_amount = to_money(lower_amount) if method == Method.LOWER else None
+    claim.lower_amount = lower
     claim.payee_organisation = payee_organisation.strip() if method == Method.ORGANISATION else ""
     claim.save(update_fields=["method", "lower_amount", "payee_organisation"])
     return recalculate(claim)
 
 
-def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[Decimal, Decimal | None]:
+def _expense_amount(
+    claim: Claim, day: datetime.date, policy: PaymentPolicy, kind: str, amount, miles
+) -> tuple[Decimal, Decimal | None]:
     if kind == ExpenseKind.MILEAGE:
         if miles in (None, ""):
             raise ClaimError(_("Enter how many miles you travelled"), field="miles")
-        try:
-            distance = Decimal(str(miles))
-        except Exception as exc:
-            raise ClaimError(_("Enter the miles as a number, like 12.5"), field="miles") from exc
-        if not distance.is_finite() or distance <= 0 or distance > 2000:
-            raise ClaimError(_("Enter miles between 0.1 and 2,000"), field="miles")
+        distance = typed_miles(miles)
         if policy.mileage_rate <= 0:
             raise ClaimError(_("This organisation does not pay mileage"), field="kind")
-        return _check_amount(distance * policy.mileage_rate, "miles"), distance
+        return _worked_out(distance * policy.mileage_rate, "miles", _("the mileage")), distance
     if kind == ExpenseKind.HOME:
         if policy.home_costs_amount <= 0:
             raise ClaimError(_("This organisation does not pay a home costs amount"), field="kind")
@@ -414,13 +527,31 @@ def _expense_amount(policy: PaymentPolicy, kind: str, amount, miles) -> tuple[De
     }
     if refused.get(kind):
         raise ClaimError(_("This organisation's policy does not cover this kind of expense"), field="kind")
-    value = _check_amount(amount, "amount")
-    if kind == ExpenseKind.SUBSISTENCE and policy.subsistence_limit > 0 and value > policy.subsistence_limit:
-        raise ClaimError(
-            _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": policy.subsistence_limit},
-            field="amount",
-        )
+    value = typed_amount(amount, "amount", what=_("the amount you spent"))
+    if kind == ExpenseKind.SUBSISTENCE and policy.subsistence_limit > 0:
+        _check_daily_food_and_drink(claim, day, value, policy.subsistence_limit)
     return value, None
+
+
+def _check_daily_food_and_drink(claim: Claim, day: datetime.date, value: Decimal, limit: Decimal) -> None:
+    """The limit is per day: what the person already claimed for that day (in any live claim) counts."""
+    spent = (
+        Expense.objects.filter(
+            claim__contributor_id=claim.contributor_id, kind=ExpenseKind.SUBSISTENCE, date=day
+        )
+        .exclude(claim__status__in=NOT_LIVE)
+        .aggregate(total=Sum("amount"))["total"]
+        or ZERO
+    )
+    if spent + value <= limit:
+        return
+    message = _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": limit}
+    if spent:
+        message += ". " + _("£%(spent)s is already claimed for %(day)s.") % {
+            "spent": to_money(spent),
+            "day": f"{day:%-d %B %Y}",
+        }
+    raise ClaimError(message, field="amount")
 
 
 @transaction.atomic
@@ -444,7 +575,7 @@ def add_expense(
             % {"days": policy.claim_deadline_days},
             field="date",
         )
-    value, distance = _expense_amount(policy, kind, amount, miles)
+    value, distance = _expense_amount(claim, date, policy, kind, amount, miles)
     receipt_type = ""
     if receipt:
         try:
@@ -506,16 +637,76 @@ def submit(claim: Claim, *, by) -> Claim:
 # ---------------------------------------------------------------- checking and approval
 
 
-def _is_claimant(claim: Claim, user) -> bool:
+def is_claimant(claim: Claim, user) -> bool:
     return claim.contributor.user_id is not None and claim.contributor.user_id == user.pk
 
 
-def _changed_by(claim: Claim, user) -> bool:
+def _started_by(claim: Claim, user) -> bool:
+    """``user`` started or sent the claim, or added an expense to it, for the person."""
     if user.pk in {claim.created_by_id, claim.submitted_by_id}:
         return True
-    if claim.expenses.filter(added_by=user).exists():
+    return claim.expenses.filter(added_by=user).exists()
+
+
+def _changed_by(claim: Claim, user) -> bool:
+    if _started_by(claim, user):
         return True
     return claim.events.filter(kind=ClaimEvent.Kind.ADJUSTED, actor=user).exists()
+
+
+# What each step on a claim needs: the roles that may take it and the statuses it is taken from.
+STEPS = {
+    "adjust": (CHECKERS, (Claim.Status.SUBMITTED, Claim.Status.CHECKED)),
+    "check": (CHECKERS, (Claim.Status.SUBMITTED,)),
+    "approve": (APPROVERS, (Claim.Status.CHECKED,)),
+    "reject": (CHECKERS | APPROVERS, (Claim.Status.SUBMITTED, Claim.Status.CHECKED)),
+    "reverse": (APPROVERS, (Claim.Status.APPROVED, Claim.Status.PAID)),
+}
+
+
+def refusal(claim: Claim, user, step: str) -> str | None:
+    """Why ``user`` may not take ``step`` on ``claim`` (whatever its status), or None when they may.
+
+    Separation of duties: nobody takes any step on their own claim; whoever started or sent a claim
+    for someone (for example a person without a login) does not also check it; whoever made,
+    changed or checked a claim does not approve it.
+    """
+    roles, _statuses = STEPS[step]
+    if not has_role(user, claim.organisation_id, roles):
+        return _("You cannot do that to this claim.")
+    if is_claimant(claim, user):
+        return _("This is your own claim, so someone else must check, change or approve it.")
+    if step == "check" and _started_by(claim, user):
+        return _("You made or sent this claim for the person, so someone else must check it.")
+    if step == "approve" and (_changed_by(claim, user) or claim.checked_by_id == user.pk):
+        return _("Someone else must approve this claim: you made, changed or checked it.")
+    return None
+
+
+def allowed_steps(claim: Claim, user) -> set[str]:
+    """The steps ``user`` may take on ``claim`` now: the buttons their page shows."""
+    return {
+        step
+        for step, (_roles, statuses) in STEPS.items()
+        if claim.status in statuses and refusal(claim, user, step) is None
+    }
+
+
+def refusals(claim: Claim, user) -> list[str]:
+    """Why steps that ``claim`` is waiting for are refused to ``user``, when their role would allow them."""
+    reasons = []
+    for step, (roles, statuses) in STEPS.items():
+        reason = refusal(claim, user, step) if claim.status in statuses else None
+        if reason and has_role(user, claim.organisation_id, roles) and reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+def _require_step(claim: Claim, user, step: str) -> None:
+    reason = refusal(claim, user, step)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    _require_status(claim, *STEPS[step][1])
 
 
 @transaction.atomic
@@ -530,12 +721,10 @@ def adjust(
 ):
     """Staff change a fee or an expense, saying why; the person sees the reason."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.SUBMITTED, Claim.Status.CHECKED)
+    _require_step(claim, by, "adjust")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason for the change"), field="reason")
-    amount = _check_amount(new_amount, "new_amount", allow_zero=line is not None)
+    amount = typed_amount(new_amount, "new_amount", what=_("the new amount"), allow_zero=line is not None)
     target = line or expense
     if target is None or target.claim_id != claim.pk:
         raise ClaimError(_("Choose what to change"))
@@ -563,11 +752,7 @@ def adjust(
 @transaction.atomic
 def check(claim: Claim, *, by) -> Claim:
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS):
-        raise PermissionDenied
-    if _is_claimant(claim, by):
-        raise PermissionDenied(_("You cannot check your own claim."))
-    _require_status(claim, Claim.Status.SUBMITTED)
+    _require_step(claim, by, "check")
     claim.status, claim.checked_at, claim.checked_by = Claim.Status.CHECKED, timezone.now(), by
     claim.save(update_fields=["status", "checked_at", "checked_by"])
     ClaimEvent.objects.create(claim=claim, kind=ClaimEvent.Kind.CHECKED, actor=by)
@@ -577,9 +762,7 @@ def check(claim: Claim, *, by) -> Claim:
 @transaction.atomic
 def reject(claim: Claim, *, by, reason: str) -> Claim:
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, CHECKERS | APPROVERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.SUBMITTED, Claim.Status.CHECKED)
+    _require_step(claim, by, "reject")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason, in words the person will understand"), field="reason")
     claim.status, claim.rejected_reason = Claim.Status.REJECTED, reason.strip()
@@ -610,11 +793,7 @@ def approval_lines(claim: Claim) -> list[Line]:
 def approve(claim: Claim, *, by) -> Claim:
     """Finance approve a checked claim; never their own, nor one they made or changed."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, APPROVERS):
-        raise PermissionDenied
-    if _is_claimant(claim, by) or _changed_by(claim, by) or claim.checked_by_id == by.pk:
-        raise PermissionDenied(_("Someone else must approve this claim: you made, changed or checked it."))
-    _require_status(claim, Claim.Status.CHECKED)
+    _require_step(claim, by, "approve")
     policy = policy_in_force(claim.organisation_id, timezone.localdate())
     claim.status, claim.approved_at, claim.approved_by = Claim.Status.APPROVED, timezone.now(), by
     claim.expected_payment_date = timezone.localdate() + datetime.timedelta(days=policy.days_to_pay)
@@ -636,9 +815,7 @@ def approve(claim: Claim, *, by) -> Claim:
 def reverse_claim(claim: Claim, *, by, reason: str) -> Claim:
     """Cancel an approved or paid claim by reversing its ledger postings; nothing is deleted."""
     claim = _lock(claim)
-    if not has_role(by, claim.organisation_id, APPROVERS):
-        raise PermissionDenied
-    _require_status(claim, Claim.Status.APPROVED, Claim.Status.PAID)
+    _require_step(claim, by, "reverse")
     if not (reason or "").strip():
         raise ClaimError(_("Enter the reason for cancelling"), field="reason")
     item = getattr(claim, "run_item", None) if hasattr(claim, "run_item") else None

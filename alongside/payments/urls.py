@@ -87,6 +87,7 @@ urlpatterns = [
     path("staff/payments/policy/", policy.policy_versions, name="policy_versions"),
     path("staff/payments/policy/new/", policy.policy_new, name="policy_new"),
     path("staff/payments/csv-layout/", finance.csv_layout, name="csv_layout"),
+    path("staff/payments/finance-settings/", finance.finance_settings, name="finance_settings"),
     # Researchers
     path("staff/payments/costs/", planning.cost_plans, name="cost_plans"),
     path("staff/payments/costs/<int:pk>/", planning.cost_plan, name="cost_plan"),

@@ -116,7 +116,7 @@ def test_a_person_who_asked_for_texts_gets_every_notice_as_a_text(team):
         "Thank you for applying for Help us plan a sleep study. We have your application." in t for t in texts
     )
     assert any("you have been selected" in t for t in texts)
-    assert any("We have asked our bank to pay £" in t for t in texts)
+    assert any("We have sent your payment of £" in t for t in texts)
     # Every text carries the link to change or stop messages.
     assert all(f"these messages: {BASE}/messages/preferences/" in t for t in texts if "£" not in t)
     assert all(f"Change how we contact you: {BASE}/messages/preferences/" in t for t in texts if "£" in t)

@@ -189,7 +189,7 @@ def test_letters_to_post_gathers_every_unposted_print_pack_of_the_organisation(c
     assert reverse("outreach:message", args=[first.pk]) in page and "2 letters" in page
 
     response = client.post(
-        reverse("outreach:print_pack_posted", args=[second.print_packs.get().pk]), {"back": "letters"}
+        reverse("outreach:print_pack_posted", args=[second.print_packs.get().pk]), {"listed_on": "letters"}
     )
     assert response["Location"] == reverse("outreach:letters_to_post")
     assert client.get(response["Location"]).content.decode().count("Mark as posted") == 1

@@ -22,3 +22,22 @@ def _consent_wording(db):
 
     seed = importlib.import_module("alongside.people.migrations.0002_consent_wording")
     seed.add_wording(apps, None)
+
+
+@pytest.fixture
+def on_the_test_day():
+    """Time frozen at ``helpers.TODAY`` (Tuesday 10 November 2026, London), as these tests' dates assume."""
+    import time_machine
+
+    from .helpers import TODAY
+
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def team():
+    """An organisation with its policy and Bacs details, an officer and two finance staff (with TOTP)."""
+    from .helpers import Team
+
+    return Team(totp=True)

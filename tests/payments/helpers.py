@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from alongside.accounts.models import Role
 from alongside.payments import services
 from alongside.payments.demo import example_policy
+from alongside.payments.models import FinanceSettings
 from tests.builders import (
     create_contribution,
     create_contributor,
@@ -23,11 +24,21 @@ TODAY = datetime.datetime(2026, 11, 10, 12, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
 class Team:
-    """An organisation with its example policy, an involvement officer and two finance staff."""
+    """An organisation with its example policy, its Bacs details, an involvement officer and two
+    finance staff."""
 
-    def __init__(self, organisation=None, *, totp=False):
+    def __init__(self, organisation=None, *, totp=False, bacs=True):
         self.organisation = organisation or create_organisation()
         self.policy = example_policy(self.organisation, effective_from=datetime.date(2026, 4, 6))
+        if bacs:
+            FinanceSettings.objects.get_or_create(
+                organisation=self.organisation,
+                defaults={
+                    "service_user_number": "123456",
+                    "sort_code": "400000",
+                    "account_number": "12345678",
+                },
+            )
         self.checker = create_staff(self.organisation, Role.INVOLVEMENT_STAFF, totp=totp)
         self.finance = create_staff(self.organisation, Role.FINANCE, totp=totp)
         self.finance2 = create_staff(self.organisation, Role.FINANCE, totp=totp)

@@ -79,11 +79,11 @@ def test_saving_the_same_details_again_is_not_a_change(team):
 
 
 def test_the_hold_length_is_set_per_organisation_and_zero_means_none(team):
-    FinanceSettings.objects.create(organisation=team.organisation, bank_change_hold_days=0)
+    FinanceSettings.objects.filter(organisation=team.organisation).update(bank_change_hold_days=0)
     someone = person(team)
     assert change(someone).hold_until is None
     other = Team()
-    FinanceSettings.objects.create(organisation=other.organisation, bank_change_hold_days=7)
+    FinanceSettings.objects.filter(organisation=other.organisation).update(bank_change_hold_days=7)
     assert change(person(other)).hold_until == TODAY + datetime.timedelta(days=7)
 
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from alongside.payments.models import Claim, FinanceSettings, PaymentRun
+from alongside.accounts.models import Role
+from alongside.payments.models import Claim, PaymentRun
 from tests.browser import follow, serious_axe_violations
-from tests.builders import create_user, sign_in_browser
+from tests.builders import create_staff, create_user, sign_in_browser
 
 from .helpers import Team, contribution, person
 
@@ -21,11 +22,7 @@ def _as(page, live_server, user):
 def team(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    team = Team(totp=True)
-    FinanceSettings.objects.create(
-        organisation=team.organisation, service_user_number="123456", sort_code="400000"
-    )
-    return team
+    return Team(totp=True)
 
 
 def _claim_fee_and_mileage(page, start_url: str, done) -> Claim:
@@ -81,7 +78,7 @@ def test_a_contributor_claims_in_the_browser_and_sees_paid(browser_page, live_se
 
     _as(page, live_server, user)
     page.goto(f"{live_server.url}/payments/")
-    assert "Paid" in page.content()
+    assert "Sent to the bank, expected by" in page.content()
     assert serious_axe_violations(page) == []
     _download_statement(page)
 
@@ -90,15 +87,16 @@ def test_staff_claim_for_a_person_without_a_login_in_the_browser(browser_page, l
     contributor = person(team)  # no login: they use the phone and the post
     done = contribution(team, contributor)
     page = browser_page
-    _as(page, live_server, team.checker)
+    officer = create_staff(team.organisation, Role.INVOLVEMENT_STAFF)
+    _as(page, live_server, officer)
     start = f"{live_server.url}/staff/payments/people/{contributor.pk}/claim/new/"
     claim = _claim_fee_and_mileage(page, start, done)
-    assert claim.created_by == team.checker
-    _check_approve_and_pay(page, live_server, team, claim)
+    assert claim.created_by == officer
+    _check_approve_and_pay(page, live_server, team, claim)  # checked by a colleague, team.checker
 
-    _as(page, live_server, team.checker)
+    _as(page, live_server, officer)
     page.goto(f"{live_server.url}/staff/payments/people/{contributor.pk}/")
-    assert "Paid" in page.locator("main").inner_text()
+    assert "Sent to the bank, expected by" in page.locator("main").inner_text()
     assert serious_axe_violations(page) == []
     _download_statement(page)
 

@@ -26,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 
 from alongside.payments import bacs, ledger, runs
-from alongside.payments.models import Account, Claim, FinanceSettings, PaymentRun
+from alongside.payments.models import Account, Claim, PaymentRun
 
 from .helpers import Team, approved_claim
 
@@ -76,7 +76,6 @@ def test_runs_killed_at_random_points_and_finished_pay_each_claim_exactly_once()
     seed = random.randrange(10**6)
     chooser = random.Random(seed)
     team = Team()
-    FinanceSettings.objects.create(organisation=team.organisation, service_user_number="123456")
     killed = 0
     for _ in range(3):
         claims = [approved_claim(team) for _ in range(CLAIMS)]

@@ -70,7 +70,7 @@ def test_a_line_never_confirmed_is_an_alert_only_after_the_days_allowed(team, ru
 
 
 def test_the_days_allowed_are_set_per_organisation(team, run):
-    FinanceSettings.objects.create(organisation=team.organisation, confirmation_due_days=1)
+    FinanceSettings.objects.filter(organisation=team.organisation).update(confirmation_due_days=1)
     assert len(reconciliation.reconcile(team.organisation, TODAY + datetime.timedelta(days=2))) == 2
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from alongside.payments import runs
-from alongside.payments.models import Claim, FinanceSettings, PaymentRun, PaymentRunEvent
+from alongside.payments.models import Claim, PaymentRun, PaymentRunEvent
 from alongside.payments.runs import RunError
 from tests.builders import sign_in
 
@@ -24,7 +24,6 @@ def _today():
 @pytest.fixture
 def team():
     team = Team(totp=True)  # staff sign in with a second factor
-    FinanceSettings.objects.create(organisation=team.organisation, service_user_number="123456")
     return team
 
 

@@ -34,13 +34,7 @@ def _today():
 @pytest.fixture
 def team():
     team = Team()
-    FinanceSettings.objects.create(
-        organisation=team.organisation,
-        service_user_number="123456",
-        originator_name="Example Trust",
-        sort_code="400000",
-        account_number="12345678",
-    )
+    FinanceSettings.objects.filter(organisation=team.organisation).update(originator_name="Example Trust")
     return team
 
 

@@ -97,7 +97,7 @@ def preferences_page(request, contributor, next_url: str):
     preference = services.preference_for(contributor)
     initial = {
         "method": preference.method,
-        "lower_amount": preference.lower_amount or "",
+        "lower_amount": preference.lower_amount,
         "payee_organisation": preference.payee_organisation,
         "receives_benefits": preference.receives_benefits,
     }
@@ -108,7 +108,7 @@ def preferences_page(request, contributor, next_url: str):
             services.set_preference(
                 contributor,
                 method=data["method"],
-                lower_amount=data["lower_amount"] or None,
+                lower_amount=data["lower_amount"],
                 payee_organisation=data["payee_organisation"],
                 receives_benefits=data["receives_benefits"],
             )

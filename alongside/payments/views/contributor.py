@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.core.redirects import safe_next
 from alongside.payments import benefits, queries, services
 from alongside.payments.forms import ChoiceForm, ExpenseForm
 from alongside.payments.models import BankDetails, Claim, Expense
@@ -110,7 +111,7 @@ def receipt(request: HttpRequest, pk: int, expense_pk: int) -> HttpResponse:
 def _choice_initial(claim: Claim) -> dict:
     return {
         "method": claim.method,
-        "lower_amount": claim.lower_amount or "",
+        "lower_amount": claim.lower_amount,
         "payee_organisation": claim.payee_organisation,
     }
 
@@ -162,9 +163,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bank_details(request: HttpRequest) -> HttpResponse:
-    return bank_details_page(
-        request, own_contributor(request), request.GET.get("next") or reverse("payments:my_payments")
-    )
+    back = safe_next(request.GET.get("next"), reverse("payments:my_payments"))
+    return bank_details_page(request, own_contributor(request), back)
 
 
 @login_required

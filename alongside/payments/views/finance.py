@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -17,8 +17,8 @@ from alongside.accounts import access_log
 from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, organisations_where, staff_required
 from alongside.payments import confirmations, holds, queries, reconciliation, runs, services, tasks
-from alongside.payments.forms import ConfirmationFileForm, CsvLayoutForm, ReasonForm
-from alongside.payments.models import BankDetails, Claim, PaymentRun, ReconciliationAlert
+from alongside.payments.forms import ConfirmationFileForm, CsvLayoutForm, FinanceSettingsForm, ReasonForm
+from alongside.payments.models import BankDetails, Claim, FinanceSettings, PaymentRun, ReconciliationAlert
 from alongside.payments.roles import APPROVERS
 from alongside.payments.services import ClaimError
 from alongside.payments.views.common import PAGE, add_error, editable_organisation
@@ -51,6 +51,8 @@ def bank_holds(request: HttpRequest) -> HttpResponse:
     """Who is waiting out a cooling-off period after a change of bank details."""
     held = holds.on_hold(visible_contributors(request.user, APPROVERS, national_reads_all=False))
     page = Paginator(held, PAGE).get_page(request.GET.get("page"))
+    for record in page.object_list:
+        record.release_refusal = holds.release_refusal(record, request.user)
     return render(request, "payments/bank_holds.html", {"page": page})
 
 
@@ -80,10 +82,12 @@ def bank_hold_release(request: HttpRequest, contributor_pk: int) -> HttpResponse
                 % {"name": contributor.display_name},
             )
             return redirect("payments:bank_holds")
+    change = holds.latest_change(contributor)
     context = {
         "contributor": contributor,
         "record": record,
-        "change": holds.latest_change(contributor),
+        "change": change,
+        "refusal": holds.release_refusal(record, request.user, change),
         "form": form,
     }
     return render(request, "payments/bank_hold_release.html", context)
@@ -102,6 +106,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "organisations": organisations,
+        "bacs_refusals": [(o, refusal) for o in organisations if (refusal := runs.bacs_refusal(o))],
         "waiting": waiting,
         "on_hold": on_hold,
         "alerts": alerts[:50],
@@ -168,7 +173,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "files": runs.FILES,
         "confirmed": confirmations.counts(run),
         "events": run.events.select_related("actor"),
-        "can_approve": runs.may_approve(run, request.user),
+        "approval_refusal": runs.approval_refusal(run, request.user),
     }
     return render(request, "payments/run.html", context)
 
@@ -292,6 +297,30 @@ def run_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-{runs.FILES[kind]}"'
     response["Content-Type"] = "text/csv" if kind != "bacs" else "text/plain"
     return response
+
+
+@staff_required(Role.FINANCE, national_admin=False)
+def finance_settings(request: HttpRequest) -> HttpResponse:
+    """Finance fill in the organisation's Bacs details; no bank file is written without them."""
+    organisation = editable_organisation(request)
+    if not has_role(request.user, organisation, APPROVERS):
+        raise Http404
+    current = FinanceSettings.of(organisation.pk)
+    initial = {name: getattr(current, name) for name in FinanceSettingsForm.base_fields}
+    form = FinanceSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.set_finance_settings(organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            access_log.record_view(
+                request, record, organisation=organisation, action="change Bacs details", purpose="payments"
+            )
+            messages.success(request, _("The Bacs details are saved."))
+            return redirect("payments:runs")
+    context = {"form": form, "organisation": organisation, "missing": current.missing_bacs_details()}
+    return render(request, "payments/finance_settings.html", context)
 
 
 @staff_required(Role.FINANCE, national_admin=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import get_scoped_or_404, staff_required
@@ -57,18 +56,8 @@ def cost_plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @staff_required()
 def project_budget(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_scoped_or_404(request.user, Project.objects.all(), pk=pk)
-    planned = {}
-    for plan in CostPlan.objects.filter(project=project).prefetch_related("rows"):
-        for item in costing.cost_plan(plan)[0]:
-            planned[item.row.category] = planned.get(item.row.category, 0) + item.total
-    actual = queries.project_actuals(project)
-    planned_people = planned.get("activity", 0)
-    planned_expenses = sum(v for k, v in planned.items() if k != "activity")
-    rows = [
-        (_("Payments for time"), planned_people, actual["fees"]),
-        (_("Expenses and other costs"), planned_expenses, actual["expenses"]),
-    ]
-    return render(request, "payments/budget.html", {"project": project, "rows": rows})
+    lines, total = costing.project_budget(project, queries.project_actuals(project))
+    return render(request, "payments/budget.html", {"project": project, "lines": lines, "total": total})
 
 
 @staff_required(Role.RESEARCHER, Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)

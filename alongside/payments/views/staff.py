@@ -107,8 +107,9 @@ def staff_claim(request: HttpRequest, pk: int) -> HttpResponse:
         claim,
         reason_form=ReasonForm(),
         adjust_form=AdjustForm(),
-        can_check=has_role(request.user, claim.organisation, CHECKERS),
-        can_approve=has_role(request.user, claim.organisation, APPROVERS),
+        steps=services.allowed_steps(claim, request.user),
+        refusals=services.refusals(claim, request.user),
+        can_see_bank=has_role(request.user, claim.organisation, APPROVERS),
         advice_flags=checks,
     )
     return render(request, "payments/staff_claim.html", context)
