@@ -227,10 +227,8 @@ def render(document: Document) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, inline: bool = False):
-    from django.http import HttpResponse
+    """A PDF Alongside made, as a download (or shown in the browser when ``inline``)."""
+    from alongside.core.downloads import file_response
 
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    safe_name = "".join(ch for ch in filename if ch.isalnum() or ch in "-_.") or "document.pdf"
-    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
-    return response
+    name = filename.removesuffix(".pdf")
+    return file_response(content, content_type="application/pdf", name=name, inline=inline)
