@@ -437,3 +437,12 @@ def invite(opportunity: Opportunity, contributors: Iterable[Contributor], *, by)
         ):
             count += 1
     return count
+
+
+@transaction.atomic
+def forget_applicant(contributor: Contributor) -> int:
+    """At erasure: the person's own words and what staff wrote back to them go. That they applied,
+    and the outcome, stay (anonymised with the person), so selection figures still add up."""
+    return Application.objects.filter(contributor=contributor).update(
+        why_interested="", anything_else="", outcome_reason="", outcome_message=""
+    )
