@@ -55,6 +55,9 @@ def on_erasure(contributor) -> PayeeRetention | None:
     PaymentPreference.objects.filter(contributor=contributor).delete()
     has_money = LedgerEntry.objects.filter(contributor=contributor).exists()
     if not has_money:
+        # Nothing the law asks us to keep: claims that never reached the ledger lose their
+        # descriptions, reasons and receipts now rather than in six years.
+        _anonymise_claims(contributor.pk)
         return None
     last_paid = _last_paid_on(contributor)
     erased = contributor.erased_at or timezone.now()
@@ -86,7 +89,18 @@ def purge(record: PayeeRetention) -> None:
     record = PayeeRetention.objects.select_for_update().get(pk=record.pk)
     if record.purged_at is not None:
         return
-    claims = Claim.objects.filter(contributor_id=record.contributor_id)
+    _anonymise_claims(record.contributor_id)
+    # The ledger keeps its link to the (already erased) person row; the reference that tied it
+    # to other systems goes, so nothing left points to a person.
+    Contributor.objects.filter(pk=record.contributor_id).update(reference=f"P-{record.contributor_id}")
+    record.purged_at = timezone.now()
+    record.save(update_fields=["purged_at"])
+
+
+def _anonymise_claims(contributor_id: int) -> None:
+    """Claims keep their amounts (the ledger must still add up); text and files that could
+    identify the person go."""
+    claims = Claim.objects.filter(contributor_id=contributor_id)
     for expense in Expense.objects.filter(claim__in=claims).exclude(receipt=""):
         # A repaid claim shares its receipt with the claim it repays: delete each file once.
         if expense.receipt.storage.exists(expense.receipt.name):
@@ -94,8 +108,3 @@ def purge(record: PayeeRetention) -> None:
     Expense.objects.filter(claim__in=claims).update(description="", receipt="", receipt_type="")
     ClaimEvent.objects.filter(claim__in=claims).update(reason="")
     claims.update(payee_organisation="", rejected_reason="")
-    # The ledger keeps its link to the (already erased) person row; the reference that tied it
-    # to other systems goes, so nothing left points to a person.
-    Contributor.objects.filter(pk=record.contributor_id).update(reference=f"P-{record.contributor_id}")
-    record.purged_at = timezone.now()
-    record.save(update_fields=["purged_at"])
