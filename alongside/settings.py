@@ -330,7 +330,11 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Making the bold PDF font (core.fonts) reports each step at INFO.
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 ADMINS = [("Operators", a) for a in env_list("ADMIN_EMAILS")]

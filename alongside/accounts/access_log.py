@@ -8,6 +8,13 @@ from alongside.accounts.models import AccessLog, Role
 from alongside.accounts.permissions import is_national_admin, memberships, organisation_ids
 
 
+def redact_labels(where, *, label: str) -> int:
+    """Replace the label of the entries matching ``where`` (a Q), for erasure. The label is the only
+    part of an entry that may change: who looked, at what, when and why stay as they were
+    (the database allows nothing else on PostgreSQL; see migration 0003)."""
+    return AccessLog.objects.filter(where).exclude(subject_label=label).update(subject_label=label)
+
+
 def _client_ip(request) -> str | None:
     # REMOTE_ADDR is the proxy-corrected address (see TRUSTED_PROXY_COUNT in docs/operators.md).
     return request.META.get("REMOTE_ADDR") or None

@@ -13,11 +13,12 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -27,8 +28,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
+from alongside.core import fonts
+
+FONT = fonts.FONT
+BOLD = fonts.BOLD
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Document:
 
 def _styles(large_print: bool) -> dict[str, ParagraphStyle]:
     # 12pt is the minimum for standard print; large print is 18pt (RNIB clear print guidance).
+    fonts.register()
     base = 18 if large_print else 12
     leading = base * 1.45
     return {
@@ -106,9 +110,52 @@ def _styles(large_print: bool) -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
+def _markup(line: str, bold: bool) -> str:
+    # Each run names its font, so letters the main font lacks come from a fallback (core.fonts).
+    return "".join(
+        escape(chunk) if font in (FONT, BOLD) else f'<font name="{font}">{escape(chunk)}</font>'
+        for font, chunk in fonts.runs(line, bold=bold)
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Flowable:
     """A paragraph of plain text: user input is escaped, never read as markup."""
-    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
+    text = str(text)
+    bold = style.fontName == BOLD
+    if fonts.is_rtl(text):
+        return _BidiParagraph(text, style, bold)
+    return Paragraph("<br/>".join(_markup(line, bold) for line in text.split("\n")), style)
+
+
+class _BidiParagraph(Flowable):
+    """Text with right-to-left parts. Lines are chosen in logical order, then each line is put in
+    visual order, so a long Arabic answer reads from its first line down; a paragraph that starts
+    right-to-left is aligned right."""
+
+    def __init__(self, text: str, style: ParagraphStyle, bold: bool):
+        super().__init__()
+        self.text, self.style, self.bold = text, style, bold
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self._inner: Paragraph | None = None
+
+    def _paragraph(self, width: float) -> Paragraph:
+        size = self.style.fontSize
+        parts = self.text.split("\n")
+        lines = [line for part in parts for line in fonts.wrap(part, size, width - 1, bold=self.bold)]
+        style = self.style
+        if fonts.starts_rtl(self.text):
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        return Paragraph("<br/>".join(_markup(line, self.bold) for line in lines), style)
+
+    def wrap(self, availWidth, availHeight):
+        self._inner = self._paragraph(availWidth)
+        return self._inner.wrap(availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):
+        return self._paragraph(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._inner.drawOn(self.canv, 0, 0)
 
 
 def _flowables(block, styles, large_print: bool) -> Iterable:
@@ -152,8 +199,8 @@ def _table(block: Rows, styles) -> Table:
 
 def _footer(canvas, doc) -> None:
     canvas.saveState()
+    fonts.draw(canvas, 20 * mm, 10 * mm, doc.title, 9)
     canvas.setFont(FONT, 9)
-    canvas.drawString(20 * mm, 10 * mm, doc.title)
     canvas.drawRightString(190 * mm, 10 * mm, f"Page {doc.page}")
     canvas.restoreState()
 
@@ -180,10 +227,8 @@ def render(document: Document) -> bytes:
 
 
 def pdf_response(content: bytes, filename: str, inline: bool = False):
-    from django.http import HttpResponse
+    """A PDF Alongside made, as a download (or shown in the browser when ``inline``)."""
+    from alongside.core.downloads import file_response
 
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    safe_name = "".join(ch for ch in filename if ch.isalnum() or ch in "-_.") or "document.pdf"
-    response["Content-Disposition"] = f'{disposition}; filename="{safe_name}"'
-    return response
+    name = filename.removesuffix(".pdf")
+    return file_response(content, content_type="application/pdf", name=name, inline=inline)

@@ -420,3 +420,12 @@ def invite(opportunity: Opportunity, contributors: Iterable[Contributor], *, by)
         raise ValidationError(_("Publish the opportunity before inviting people."))
     invited = [c.pk for c in contributors if c.consent_contact]
     return _tell_about(opportunity, invited, MatchNotice.Kind.INVITATION, by)
+
+
+@transaction.atomic
+def forget_applicant(contributor: Contributor) -> int:
+    """At erasure: the person's own words and what staff wrote back to them go. That they applied,
+    and the outcome, stay (anonymised with the person), so selection figures still add up."""
+    return Application.objects.filter(contributor=contributor).update(
+        why_interested="", anything_else="", outcome_reason="", outcome_message=""
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from alongside.core import plain_language
 from alongside.core.absolute import absolute_url, site_domain
+from alongside.core.downloads import file_response
 from alongside.core.page_cache import anonymous_page
 from alongside.core.pdf import pdf_response
 from alongside.opportunities import documents, queries, services
@@ -70,11 +71,8 @@ def opportunity_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def opportunity_ics(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = _published_or_404(slug)
-    response = HttpResponse(
-        documents.opportunity_calendar(opportunity, domain=site_domain()), content_type="text/calendar"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{opportunity.slug}.ics"'
-    return response
+    calendar = documents.opportunity_calendar(opportunity, domain=site_domain())
+    return file_response(calendar, content_type="text/calendar", name=opportunity.slug)
 
 
 @require_GET

@@ -10,5 +10,6 @@ class OutreachConfig(AppConfig):
         # Listens for the people app's news (invitations, replies) and writes the messages.
         from alongside.outreach import (
             people_notices,  # noqa: F401
+            signals,  # noqa: F401 - connects the erasure receiver
             staff_email,  # noqa: F401 - sends staff email asked for by accounts
         )

@@ -2,8 +2,9 @@
 
 Drawn on a ReportLab canvas directly (the shared ``core.pdf`` builder flows text
 but cannot place an address at a fixed spot) with the same fonts and sizes as
-``core.pdf``: 12 pt body, 18 pt for large print. Each letter is laid out first
-and drawn second, so its own page count ("Page 1 of 2") is known and recorded.
+``core.pdf``: 12 pt body, 18 pt for large print. Text is measured, wrapped and drawn
+through ``core.fonts``, so every script and right-to-left names print (see that module).
+Each letter is laid out first and drawn second, so its own page count ("Page 1 of 2") is known and recorded.
 """
 
 from __future__ import annotations
@@ -16,11 +17,9 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from alongside.core.pdf import BOLD, FONT
+from alongside.core import fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 20 * mm
@@ -90,13 +89,13 @@ class _Layout:
 
     def text(self, text: str, *, bold: bool = False, size: float | None = None, after: float = 0.6) -> None:
         size = size or self.size
-        font = BOLD if bold else FONT
         for paragraph in _clean(text).split("\n"):
-            lines = simpleSplit(paragraph, font, size, TEXT_WIDTH) or [""]
-            for line in lines:
+            # A paragraph written right to left (Arabic, Urdu, Hebrew) is aligned right.
+            right = fonts.starts_rtl(paragraph)
+            for line in fonts.wrap(paragraph, size, TEXT_WIDTH, bold=bold):
                 self.need(size * 1.45)
                 self.y -= size * 1.45
-                self.pages[-1].append(("text", font, size, LEFT, self.y, line))
+                self.pages[-1].append(("text", bold, size, RIGHT if right else LEFT, self.y, line, right))
         self.y -= size * after
 
     def op(self, *operation) -> None:
@@ -120,7 +119,7 @@ def _reply_slip(layout: _Layout, letter: Letter) -> None:
         layout.need(size * 1.6)
         layout.op("box", LEFT, layout.y - size * 1.2, size)
         layout.y -= size * 1.45
-        layout.pages[-1].append(("text", FONT, size, LEFT + size * 1.6, layout.y, choice))
+        layout.pages[-1].append(("text", False, size, LEFT + size * 1.6, layout.y, choice, False))
         layout.y -= size * 0.5
     # Not "free": 0300 and most other numbers cost the same as a call to a local number.
     layout.text(f"Or phone us on {letter.contact_phone}.", after=0.3)
@@ -140,24 +139,25 @@ def _layout(letter: Letter) -> _Layout:
 
 
 def _draw_address(canvas: Canvas, address: list[str]) -> None:
-    widest = max((stringWidth(line, FONT, ADDRESS_SIZE) for line in address), default=0)
+    lines = [_clean(line) for line in address]
+    widest = max((fonts.width(line, ADDRESS_SIZE) for line in lines), default=0)
     size = (
         ADDRESS_SIZE if widest <= WINDOW_WIDTH - 4 * mm else ADDRESS_SIZE * (WINDOW_WIDTH - 4 * mm) / widest
     )
-    canvas.setFont(FONT, size)
     y = WINDOW_TOP - 4 * mm - size
-    for line in address:
-        canvas.drawString(WINDOW_LEFT + 2 * mm, y, _clean(line))
+    for line in lines:
+        fonts.draw(canvas, WINDOW_LEFT + 2 * mm, y, line, size)
         y -= size * 1.2
 
 
 def _draw_sender(canvas: Canvas, letter: Letter) -> None:
-    canvas.setFont(BOLD, 12)
-    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 20 * mm, _clean(letter.sender))
-    canvas.setFont(FONT, 11)
-    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 26 * mm, f"Phone {letter.contact_phone}")
-    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 32 * mm, letter.date.strftime("%-d %B %Y"))
-    canvas.drawRightString(RIGHT, PAGE_HEIGHT - 38 * mm, f"Our reference {_clean(letter.reference)}")
+    fonts.draw(canvas, RIGHT, PAGE_HEIGHT - 20 * mm, _clean(letter.sender), 12, bold=True, right=True)
+    for offset, line in (
+        (26, f"Phone {letter.contact_phone}"),
+        (32, letter.date.strftime("%-d %B %Y")),
+        (38, f"Our reference {_clean(letter.reference)}"),
+    ):
+        fonts.draw(canvas, RIGHT, PAGE_HEIGHT - offset * mm, line, 11, right=True)
 
 
 def _draw(canvas: Canvas, letter: Letter, layout: _Layout) -> int:
@@ -168,9 +168,8 @@ def _draw(canvas: Canvas, letter: Letter, layout: _Layout) -> int:
             _draw_address(canvas, letter.address)
         for operation in operations:
             if operation[0] == "text":
-                _, font, size, x, y, line = operation
-                canvas.setFont(font, size)
-                canvas.drawString(x, y, line)
+                _, bold, size, x, y, line, right = operation
+                fonts.draw(canvas, x, y, line, size, bold=bold, right=right)
             elif operation[0] == "box":
                 _, x, y, size = operation
                 canvas.rect(x, y, size, size)
@@ -179,8 +178,8 @@ def _draw(canvas: Canvas, letter: Letter, layout: _Layout) -> int:
                 canvas.setDash(4, 3)
                 canvas.line(LEFT, operation[1], RIGHT, operation[1])
                 canvas.restoreState()
-        canvas.setFont(FONT, 9)
-        canvas.drawRightString(RIGHT, 10 * mm, f"Page {number} of {total}  ({_clean(letter.reference)})")
+        footer = f"Page {number} of {total}  ({_clean(letter.reference)})"
+        fonts.draw(canvas, RIGHT, 10 * mm, footer, 9, right=True)
         canvas.showPage()
     return total
 

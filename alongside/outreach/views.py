@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from alongside.accounts.permissions import (
     scope,
     staff_required,
 )
+from alongside.core.downloads import file_response
 from alongside.core.pdf import pdf_response
 from alongside.outreach import buddies, composer, queries, services
 from alongside.outreach.forms import (
@@ -75,7 +76,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @managers
-def print_pack_file(request: HttpRequest, pk: int, part: str) -> FileResponse:
+def print_pack_file(request: HttpRequest, pk: int, part: str) -> HttpResponse:
     if part not in ("pdf", "csv"):
         raise Http404
     pack = get_scoped_or_404(
@@ -85,14 +86,10 @@ def print_pack_file(request: HttpRequest, pk: int, part: str) -> FileResponse:
         org_field="message__organisation",
         roles=PEOPLE_MANAGERS,
     )
-    field = pack.pdf if part == "pdf" else pack.manifest
-    content_type = "application/pdf" if part == "pdf" else "text/csv"
-    return FileResponse(
-        field.open("rb"),
-        as_attachment=True,
-        filename=field.name.rsplit("/", 1)[-1],
-        content_type=content_type,
-    )
+    name = f"print-pack-{pack.pk}"
+    if part == "pdf":
+        return file_response(pack.pdf.open("rb"), content_type="application/pdf", name=name)
+    return file_response(pack.manifest.open("rb"), content_type="text/csv", name=f"{name}-manifest")
 
 
 @managers

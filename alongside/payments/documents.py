@@ -167,7 +167,13 @@ def benefits_letter(contributor, claims) -> bytes:
         pdf.Rows(rows) if len(rows) > 1 else pdf.Text("There are no payments yet."),
         pdf.Text("If you have any questions, please contact the organisation named above."),
     ]
-    return pdf.render(pdf.Document(title="About this person's involvement in research", blocks=blocks))
+    return pdf.render(
+        pdf.Document(
+            title="About this person's involvement in research",
+            blocks=blocks,
+            large_print=contributor.wants_large_print,
+        )
+    )
 
 
 def _arrived(claim: Claim) -> str:
@@ -205,4 +211,5 @@ def statement(contributor, year_start: datetime.date, items) -> bytes:
             "HMRC or a tax adviser can tell you what applies to you."
         ),
     ]
-    return pdf.render(pdf.Document(title="Your payments statement", blocks=blocks))
+    large_print = contributor.wants_large_print
+    return pdf.render(pdf.Document(title="Your payments statement", blocks=blocks, large_print=large_print))

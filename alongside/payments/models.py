@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation
+from alongside.core.downloads import extension
 from alongside.opportunities.models import Contribution, Opportunity, Project
 from alongside.people.models import Contributor
 
@@ -317,9 +318,7 @@ class ExpenseKind(models.TextChoices):
 
 def receipt_path(instance, filename: str) -> str:
     # Never the uploaded name: it may carry personal data or path tricks.
-    suffix = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
-        instance.receipt_type, "bin"
-    )
+    suffix = extension(instance.receipt_type)
     return f"receipts/{timezone.now():%Y/%m}/{instance.claim_id}-{timezone.now():%H%M%S%f}.{suffix}"
 
 

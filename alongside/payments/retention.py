@@ -53,6 +53,10 @@ def on_erasure(contributor) -> PayeeRetention | None:
     BankDetails.objects.filter(contributor=contributor).delete()
     BankDetailsChange.objects.filter(contributor=contributor).delete()
     PaymentPreference.objects.filter(contributor=contributor).delete()
+    # Claims that never reached the ledger (drafts, refused) are no financial record: their
+    # descriptions, reasons and receipts go now rather than at the end of the retention period.
+    on_ledger = LedgerEntry.objects.filter(contributor=contributor).exclude(claim=None).values("claim_id")
+    _anonymise_claims(contributor.pk, exclude=on_ledger)
     has_money = LedgerEntry.objects.filter(contributor=contributor).exists()
     if not has_money:
         return None
@@ -86,16 +90,31 @@ def purge(record: PayeeRetention) -> None:
     record = PayeeRetention.objects.select_for_update().get(pk=record.pk)
     if record.purged_at is not None:
         return
-    claims = Claim.objects.filter(contributor_id=record.contributor_id)
-    for expense in Expense.objects.filter(claim__in=claims).exclude(receipt=""):
-        # A repaid claim shares its receipt with the claim it repays: delete each file once.
-        if expense.receipt.storage.exists(expense.receipt.name):
-            expense.receipt.delete(save=False)
-    Expense.objects.filter(claim__in=claims).update(description="", receipt="", receipt_type="")
-    ClaimEvent.objects.filter(claim__in=claims).update(reason="")
-    claims.update(payee_organisation="", rejected_reason="")
+    _anonymise_claims(record.contributor_id)
     # The ledger keeps its link to the (already erased) person row; the reference that tied it
     # to other systems goes, so nothing left points to a person.
     Contributor.objects.filter(pk=record.contributor_id).update(reference=f"P-{record.contributor_id}")
     record.purged_at = timezone.now()
     record.save(update_fields=["purged_at"])
+
+
+def _anonymise_claims(contributor_id: int, exclude=None) -> None:
+    """Claims keep their amounts (the ledger must still add up); text and files that could
+    identify the person go."""
+    claims = Claim.objects.filter(contributor_id=contributor_id)
+    if exclude is not None:
+        claims = claims.exclude(pk__in=exclude)
+    expenses = Expense.objects.filter(claim__in=claims).exclude(receipt="")
+    # A repaid claim shares its receipt with the claim it repays: a file a kept claim still
+    # points at stays, and every other file is deleted once.
+    kept = set(
+        Expense.objects.exclude(claim__in=claims)
+        .filter(receipt__in=expenses.values("receipt"))
+        .values_list("receipt", flat=True)
+    )
+    for expense in expenses:
+        if expense.receipt.name not in kept and expense.receipt.storage.exists(expense.receipt.name):
+            expense.receipt.delete(save=False)
+    Expense.objects.filter(claim__in=claims).update(description="", receipt="", receipt_type="")
+    ClaimEvent.objects.filter(claim__in=claims).update(reason="")
+    claims.update(payee_organisation="", rejected_reason="")

@@ -100,7 +100,10 @@ def subject_access_pdf(data: dict) -> bytes:
                     [[k.replace("_", " ").capitalize(), _pretty(v)] for k, v in row.items()], header=False
                 )
             )
-    return pdf.render(pdf.Document(title="Your information held by Alongside", blocks=blocks))
+    large_print = AccessNeed.LARGE_PRINT in (data["profile"].get("access_needs") or [])
+    return pdf.render(
+        pdf.Document(title="Your information held by Alongside", blocks=blocks, large_print=large_print)
+    )
 
 
 def paper_join_form(wordings: dict, *, large_print: bool = False) -> bytes:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Region
 from alongside.people.choices import (
+    AccessNeed,
     Confidence,
     ConsentPurpose,
     Device,
@@ -152,6 +153,11 @@ class Contributor(models.Model):
 
     def has_consent(self, purpose: str) -> bool:
         return bool(getattr(self, f"consent_{purpose}"))
+
+    @property
+    def wants_large_print(self) -> bool:
+        """Documents made for this person (letters, statements, their data) come in large print."""
+        return AccessNeed.LARGE_PRINT in (self.access_needs or [])
 
 
 class OrganisationLink(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from alongside.people import cleaning
 from alongside.people.choices import ConsentPurpose, HowGiven, Status
+from alongside.people.erasure import FormerDetails, remove_copies
 from alongside.people.models import (
     ApiToken,
     ConsentEvent,
@@ -467,6 +468,7 @@ def erase_contributor(contributor: Contributor, *, erased_by=None, how: str = Ho
     no personal data and shows that we acted lawfully. Withdrawals are recorded first so that
     every mailing and search that depends on consent stops."""
     contributor = Contributor.objects.select_for_update().get(pk=contributor.pk)
+    former = FormerDetails.of(contributor)
     for purpose in ConsentPurpose.values:
         if contributor.has_consent(purpose):
             record_consent(contributor, purpose, given=False, how=how, recorded_by=erased_by)
@@ -476,6 +478,7 @@ def erase_contributor(contributor: Contributor, *, erased_by=None, how: str = Ho
     contributor.status = Status.LEFT
     contributor.erased_at = timezone.now()
     contributor.save()
+    remove_copies(former)
     StatusChange.objects.create(
         contributor=contributor, to_status=Status.LEFT, changed_by=erased_by, reason="Erased on request"
     )
@@ -485,7 +488,7 @@ def erase_contributor(contributor: Contributor, *, erased_by=None, how: str = Ho
     ErasureRequest.objects.filter(contributor=contributor, status=ErasureRequest.Status.REQUESTED).update(
         status=ErasureRequest.Status.DONE, done_at=timezone.now(), done_by=erased_by
     )
-    contributor_erased.send(sender=Contributor, contributor=contributor)
+    contributor_erased.send(sender=Contributor, contributor=contributor, former=former)
     if user is not None and not user.memberships.exists():
         # A public contributor's sign-in holds only their email: remove it entirely.
         user.delete()

@@ -2,8 +2,10 @@
 
 from django.dispatch import Signal
 
-# Sent inside the erasure transaction with ``contributor``: apps blank their own personal fields
-# (free text, bank details) and keep the records the law says they must keep.
+# Sent inside the erasure transaction with ``contributor`` (already blanked) and ``former`` (a
+# ``people.erasure.FormerDetails``: the names and contact details the person had, so that an app can
+# find copies of them in its own records). Apps blank their own personal fields (free text, bank
+# details, message copies) and keep only the records the law says they must keep.
 contributor_erased = Signal()
 
 # Messages about people's records are written by outreach (a higher layer), which listens here.

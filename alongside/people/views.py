@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +24,7 @@ from alongside.accounts.permissions import (
     staff_required,
 )
 from alongside.core import pdf
+from alongside.core.downloads import file_response
 from alongside.people import export, invite_targets, queries, searches, services
 from alongside.people.choices import ConsentPurpose, HowGiven
 from alongside.people.forms import (
@@ -223,9 +227,8 @@ def _data_download(contributor, fmt: str) -> HttpResponse:
     data = export.subject_access_data(contributor)
     if fmt == "pdf":
         return pdf.pdf_response(export.subject_access_pdf(data), f"your-data-{contributor.reference}.pdf")
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="your-data-{contributor.reference}.json"'
-    return response
+    content = json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+    return file_response(content, content_type="application/json", name=f"your-data-{contributor.reference}")
 
 
 @login_required

@@ -56,3 +56,17 @@ def test_a_saved_entry_cannot_be_changed_through_the_model():
     entry.purpose = "edited"
     with pytest.raises(PermissionDenied):
         entry.save()
+
+
+@on_postgresql
+def test_erasure_may_replace_the_label_and_nothing_else():
+    from django.db.models import Q
+
+    from alongside.accounts import access_log
+
+    entry = _entry()
+    access_log.redact_labels(Q(pk=entry.pk), label="Erased")
+    assert AccessLog.objects.get(pk=entry.pk).subject_label == "Erased"
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLog.objects.filter(pk=entry.pk).update(subject_label="x", purpose="covering my tracks")
+    assert AccessLog.objects.get(pk=entry.pk).purpose == ""

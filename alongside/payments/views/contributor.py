@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alongside.core.downloads import file_response
 from alongside.core.redirects import safe_next
 from alongside.payments import benefits, queries, services
 from alongside.payments.forms import ChoiceForm, ExpenseForm
@@ -102,10 +103,9 @@ def receipt(request: HttpRequest, pk: int, expense_pk: int) -> HttpResponse:
     expense = get_object_or_404(Expense, pk=expense_pk, claim=claim)
     if not expense.receipt:
         raise Http404
-    response = FileResponse(expense.receipt.open("rb"), content_type=expense.receipt_type)
-    response["Content-Disposition"] = f'inline; filename="receipt-{expense.pk}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(
+        expense.receipt.open("rb"), content_type=expense.receipt_type, name=f"receipt-{expense.pk}"
+    )
 
 
 def _choice_initial(claim: Claim) -> dict:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts import access_log
 from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, organisations_where, staff_required
+from alongside.core.downloads import file_response
 from alongside.payments import confirmations, holds, queries, reconciliation, runs, services, tasks
 from alongside.payments.forms import ConfirmationFileForm, CsvLayoutForm, FinanceSettingsForm, ReasonForm
 from alongside.payments.models import BankDetails, Claim, FinanceSettings, PaymentRun, ReconciliationAlert
@@ -271,9 +272,9 @@ def _confirmation_summary(result) -> str:
 @staff_required(Role.FINANCE)
 def run_confirmation_template(request: HttpRequest, pk: int) -> HttpResponse:
     run = _scoped_run(request, pk)
-    response = HttpResponse(confirmations.template_csv(run), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-confirmation-template.csv"'
-    return response
+    return file_response(
+        confirmations.template_csv(run), content_type="text/csv", name=f"run-{run.pk}-confirmation-template"
+    )
 
 
 @staff_required(Role.FINANCE, national_admin=False)
@@ -293,10 +294,12 @@ def run_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     access_log.record_view(
         request, run, organisation=run.organisation, action=f"download {kind}", purpose="payment run"
     )
-    response = FileResponse(default_storage.open(runs.file_name(run, kind), "rb"), as_attachment=True)
-    response["Content-Disposition"] = f'attachment; filename="run-{run.pk}-{runs.FILES[kind]}"'
-    response["Content-Type"] = "text/csv" if kind != "bacs" else "text/plain"
-    return response
+    stem, _dot, suffix = runs.FILES[kind].rpartition(".")
+    return file_response(
+        default_storage.open(runs.file_name(run, kind), "rb"),
+        content_type="text/plain" if suffix == "txt" else "text/csv",
+        name=f"run-{run.pk}-{stem}",
+    )
 
 
 @staff_required(Role.FINANCE, national_admin=False)

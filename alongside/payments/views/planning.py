@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import get_scoped_or_404, staff_required
+from alongside.core.downloads import file_response
 from alongside.core.pdf import pdf_response
 from alongside.opportunities.models import Opportunity, Project
 from alongside.payments import costing, queries, services
@@ -48,9 +49,7 @@ def cost_plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     plan = get_scoped_or_404(request.user, queries.cost_plans_for(request.user), pk=pk)
     if fmt == "pdf":
         return pdf_response(costing.plan_pdf(plan), f"involvement-costs-{plan.pk}.pdf")
-    response = HttpResponse(costing.plan_csv(plan), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="involvement-costs-{plan.pk}.csv"'
-    return response
+    return file_response(costing.plan_csv(plan), content_type="text/csv", name=f"involvement-costs-{plan.pk}")
 
 
 @staff_required()
