@@ -22,6 +22,7 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 TOLERANCE = 1e-7
 ENUMERATE_LIMIT = 20_000  # panels; above this, column generation
+COLUMN_GENERATION_ROUNDS = 500
 
 
 class InfeasibleQuotas(ValueError):
@@ -167,7 +168,7 @@ def _column_generation(n: int, k: int, membership, quotas):
     eligible = sorted(covered)
     if not panels:
         raise InfeasibleQuotas("No panel meets every quota.")
-    for _round in range(500):
+    for _round in range(COLUMN_GENERATION_ROUNDS):
         weights, t, duals = _maximin_over(panels, n, eligible)
         candidate = _best_panel(duals, k, membership, quotas)
         if candidate is None or candidate in panels:

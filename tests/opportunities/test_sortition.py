@@ -126,3 +126,17 @@ def test_staff_draw_a_panel_see_probabilities_and_select_it(client, django_captu
         draw.selected
     )
     assert len(mail.outbox) == 2
+
+
+def test_column_generation_that_stops_at_its_round_limit_still_gives_a_whole_distribution(monkeypatch):
+    # Stopping at the limit used to leave one more panel than weights, so the draw failed with an error.
+    pool = _pool(14, seed=3)
+    quotas = [Quota("region", "London", 1, 2), Quota("age_band", "18-24", 2, 3)]
+    monkeypatch.setattr(sortition, "ENUMERATE_LIMIT", 0)
+    monkeypatch.setattr(sortition, "COLUMN_GENERATION_ROUNDS", 1)
+    result = sortition.fair_distribution(pool, 4, quotas)
+    assert len(result.panels) == len(result.weights)
+    assert sum(result.weights) == pytest.approx(1)
+    assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-6)
+    for panel in result.panels:
+        assert all(q["met"] for q in sortition.quotas_report(panel, pool, quotas))
