@@ -172,10 +172,12 @@ def _column_generation(n: int, k: int, membership, quotas):
         weights, t, duals = _maximin_over(panels, n, eligible)
         candidate = _best_panel(duals, k, membership, quotas)
         if candidate is None or candidate in panels:
-            break
+            return panels, weights
         if sum(duals[i] for i in candidate) <= t + TOLERANCE:
-            break
+            return panels, weights
         panels.append(candidate)
+    # The limit was reached after adding a panel the weights do not cover yet: weigh them all again.
+    weights, _t, _duals = _maximin_over(panels, n, eligible)
     return panels, weights
 
 
