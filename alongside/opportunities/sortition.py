@@ -1,32 +1,54 @@
-"""Representative selection with fair selection probabilities.
+"""Representative selection: a lottery over panels that meet every quota, fair by the leximin rule.
 
-Follows the maximin approach of Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms
-for selecting citizens' assemblies", Nature 596 (2021): find a probability distribution over
-*panels* (groups of ``k`` people that meet every quota) that makes the smallest selection
-probability of any person as large as possible, then draw one panel from it.
+Method: Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting citizens'
+assemblies", Nature 596, 548–552 (2021), doi:10.1038/s41586-021-03788-6, Methods, "Leximin", read
+with the authors' public replication code (github.com/pgoelz/citizensassemblies-replication).
+This is our own implementation with SciPy's HiGHS solvers (``linprog`` and ``milp``).
 
-The distribution is found by column generation: a linear programme over the panels found so far
-(solved with SciPy's HiGHS), and an integer programme that finds the panel the current dual
-weights favour most. For small pools every feasible panel is enumerated instead.
+*Leximin*: among all lotteries over panels of ``k`` people that meet every quota, make the
+smallest selection probability as large as possible; keeping that, make the next smallest as
+large as possible; and so on. Each stage is a linear programme — maximise ``z`` so that everyone
+not yet fixed has probability at least ``z`` and everyone fixed keeps their value — solved by
+column generation: the programme over the panels found so far, then an integer programme that
+finds the panel the dual weights favour most, until no panel would raise ``z``. A person whose
+dual weight is positive has probability ``z`` in every optimal lottery, so it is fixed there
+(complementary slackness); the weights add up to one, so every stage fixes someone.
+
+One change of representation keeps the answer and makes the work depend on the number of groups
+rather than applicants: people who count towards exactly the same quotas are interchangeable, and
+the fairest lottery is unique, so it gives them the same chance. The programmes therefore work
+with panel *shapes* (how many people from each such group); the draw picks a shape by its weight,
+then that many people from each group uniformly at random. ``tests/opportunities/
+test_leximin_property.py`` checks the probabilities against a brute-force leximin over every
+individual panel of small random pools.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-TOLERANCE = 1e-7
-ENUMERATE_LIMIT = 20_000  # panels; above this, column generation
-COLUMN_GENERATION_ROUNDS = 500
+TOLERANCE = 1e-7  # probabilities and weights below this count as zero
+DUAL_TOLERANCE = 1e-7  # a group whose dual weight is above this is fixed at the stage's level
+PRICE_TOLERANCE = 1e-9  # a new panel shape must beat the current bound by more than this
+ENUMERATE_LIMIT = 20_000  # panel shapes; up to this many are all listed, above it column generation
+COLUMN_GENERATION_ROUNDS = 2_000  # integer programmes per draw; past this the lottery is marked not proven
+RELAXATIONS = (0.0, 1e-9, 1e-8, 1e-7, 1e-6)  # how far fixed values may give way to rounding in the solver
+
+Progress = Callable[[int, int], None]  # (groups fixed so far, groups in all)
 
 
 class InfeasibleQuotas(ValueError):
     """No panel of the asked size meets every quota with these people."""
+
+
+class DrawFailed(RuntimeError):
+    """The solver could not work out the lottery (a fault, not a problem with the quotas)."""
 
 
 @dataclass(frozen=True)
@@ -42,10 +64,27 @@ class Quota:
 
 @dataclass
 class Distribution:
-    panels: list[frozenset]
+    """The fair lottery. ``shapes[j]`` takes ``shapes[j][g]`` people from ``groups[g]``, with chance
+    ``weights[j]``. ``panels[j]`` is one panel of that shape (the first people of each group): every
+    panel the draw can give has one of these shapes, and so the same quota counts as one of these."""
+
+    groups: list[list]
+    shapes: list[tuple[int, ...]]
     weights: list[float]
     probabilities: dict[Hashable, float]
     minimum_probability: float
+    exact: bool = True  # False when the round limit stopped the search before the fairest was proven
+
+    @property
+    def panels(self) -> list[frozenset]:
+        return [
+            frozenset(
+                person
+                for members, count in zip(self.groups, shape, strict=True)
+                for person in members[:count]
+            )
+            for shape in self.shapes
+        ]
 
 
 @dataclass
@@ -56,145 +95,268 @@ class Draw:
     quotas_met: list[dict] = field(default_factory=list)
 
 
-def _matrix(people: Sequence[Hashable], features: Mapping, quotas: Sequence[Quota]) -> np.ndarray:
-    """Row q, column i: 1 when person i has the value of quota q."""
-    rows = np.zeros((len(quotas), len(people)))
-    for q, quota in enumerate(quotas):
-        for i, person in enumerate(people):
-            if features[person].get(quota.feature) == quota.value:
-                rows[q, i] = 1
-    return rows
+# --- Groups of interchangeable people and the shapes of panels ------------------------------------
 
 
-def _best_panel(weights: np.ndarray, k: int, membership: np.ndarray, quotas, force: int | None = None):
-    """The feasible panel with the largest total weight (or None when no panel is feasible)."""
-    n = len(weights)
-    constraints = [LinearConstraint(np.ones((1, n)), k, k)]
-    if len(quotas):
-        lower = np.array([q.minimum for q in quotas], dtype=float)
-        upper = np.array([q.maximum for q in quotas], dtype=float)
-        constraints.append(LinearConstraint(membership, lower, upper))
-    low = np.zeros(n)
-    if force is not None:
-        low[force] = 1
-    result = milp(
-        c=-weights,
-        constraints=constraints,
-        integrality=np.ones(n),
-        bounds=Bounds(low, np.ones(n)),
-        options={"presolve": True},
+@dataclass
+class _Space:
+    """Panel shapes of ``k`` people: a count per group, within the group's size and every quota."""
+
+    members: list[list]
+    membership: np.ndarray  # quota × group: 1 when the group's people count towards the quota
+    quotas: Sequence[Quota]
+    k: int
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.array([len(m) for m in self.members], dtype=float)
+
+    @property
+    def upper(self) -> np.ndarray:
+        return np.minimum(self.sizes, self.k)
+
+    def meets(self, shape: Sequence[int]) -> bool:
+        counts = self.membership @ np.asarray(shape, dtype=float)
+        return all(q.minimum <= c <= q.maximum for q, c in zip(self.quotas, counts, strict=True))
+
+    def best(self, weights: np.ndarray) -> tuple[int, ...] | None:
+        """The shape with the largest total weight, or None when no shape meets the quotas."""
+        g = len(self.members)
+        constraints = [LinearConstraint(np.ones((1, g)), self.k, self.k)]
+        if len(self.quotas):
+            low = [q.minimum for q in self.quotas]
+            high = [q.maximum for q in self.quotas]
+            constraints.append(LinearConstraint(self.membership, low, high))
+        result = milp(
+            c=-weights,
+            constraints=constraints,
+            integrality=np.ones(g),
+            bounds=Bounds(np.zeros(g), self.upper),
+            # The default 1e-4 gap could hide a shape that would still raise the minimum.
+            options={"mip_rel_gap": 0.0},
+        )
+        if result.status == 2:
+            return None
+        if result.status != 0 or result.x is None:
+            raise DrawFailed(f"The panel search stopped: {result.message}")
+        return tuple(int(round(v)) for v in result.x)
+
+    def count_up_to(self, limit: int) -> int:
+        """How many shapes of ``k`` people fit the group sizes (quotas aside), counted up to ``limit + 1``."""
+        ways = [1] + [0] * self.k  # ways[s]: shapes of the groups so far with s people
+        for top in self.upper.astype(int):
+            ways = [
+                min(limit + 1, sum(ways[s - c] for c in range(min(top, s) + 1))) for s in range(self.k + 1)
+            ]
+        return ways[self.k]
+
+    def every(self) -> list[tuple[int, ...]]:
+        """Every shape that meets the quotas (use only after ``count_up_to`` says they are few)."""
+        upper = [int(u) for u in self.upper]
+        room = np.cumsum(upper[::-1])[::-1].tolist() + [0]  # room[g]: most people groups g.. can give
+        shapes: list[tuple[int, ...]] = []
+
+        def extend(prefix: list[int], left: int) -> None:
+            g = len(prefix)
+            if g == len(upper):
+                if left == 0 and self.meets(prefix):
+                    shapes.append(tuple(prefix))
+                return
+            for count in range(max(0, left - room[g + 1]), min(upper[g], left) + 1):
+                extend([*prefix, count], left - count)
+
+        extend([], self.k)
+        return shapes
+
+
+def _space(people: Sequence[Hashable], features: Mapping, quotas: Sequence[Quota], k: int) -> _Space:
+    patterns: dict[tuple[bool, ...], list] = {}
+    for person in people:
+        values = features[person]
+        pattern = tuple(values.get(q.feature) == q.value for q in quotas)
+        patterns.setdefault(pattern, []).append(person)
+    ordered = sorted(patterns)
+    membership = np.array([[float(p[q]) for p in ordered] for q in range(len(quotas))]).reshape(
+        len(quotas), len(ordered)
     )
-    if result.status != 0 or result.x is None:
-        return None
-    return frozenset(int(i) for i in np.flatnonzero(result.x > 0.5))
+    return _Space(members=[patterns[p] for p in ordered], membership=membership, quotas=quotas, k=k)
 
 
-def _meets(panel: frozenset, membership: np.ndarray, quotas) -> bool:
-    for q, quota in enumerate(quotas):
-        count = int(sum(membership[q, i] for i in panel))
-        if not quota.minimum <= count <= quota.maximum:
-            return False
-    return True
+# --- One stage: the best minimum for the groups not yet fixed -------------------------------------
 
 
-def _maximin_over(panels: list[frozenset], n: int, eligible: list[int]):
-    """Solve max t: every eligible person is on the chosen panels with probability >= t."""
-    m = len(panels)
-    # Variables: x_0..x_{m-1} (panel weights), then t. linprog minimises, so minimise -t.
+@dataclass
+class _Stage:
+    weights: np.ndarray  # per shape
+    level: float  # z: the smallest probability among the groups not yet fixed
+    duals: np.ndarray  # per group: its weight in the dual (0 for fixed groups)
+    bound: float  # ŷ: no shape can be worth more than this to the dual without raising z
+
+
+def _master(shares: np.ndarray, fixed: Mapping[int, float]) -> _Stage:
+    """Over the shapes found so far (rows of ``shares``: each group's chance per person), maximise
+    z: every group not fixed has chance at least z, every fixed group at least its value."""
+    for slack in RELAXATIONS:
+        stage = _solve_master(shares, {g: max(0.0, v - slack) for g, v in fixed.items()})
+        if stage is not None:
+            return stage
+    raise DrawFailed("The fixed probabilities could not be kept, even allowing for rounding.")
+
+
+def _solve_master(shares: np.ndarray, fixed: Mapping[int, float]) -> _Stage | None:
+    m, g = shares.shape
+    free = np.array([group not in fixed for group in range(g)], dtype=float)
+    # Variables: a weight per shape, then z. linprog minimises, so the cost is -z.
     cost = np.zeros(m + 1)
     cost[-1] = -1
-    a_ub = np.zeros((len(eligible), m + 1))
-    for row, person in enumerate(eligible):
-        for col, panel in enumerate(panels):
-            if person in panel:
-                a_ub[row, col] = -1
-        a_ub[row, -1] = 1
-    a_eq = np.ones((1, m + 1))
-    a_eq[0, -1] = 0
+    a_ub = np.hstack([-shares.T, free.reshape(g, 1)])
+    b_ub = np.array([-fixed.get(group, 0.0) for group in range(g)])
+    a_eq = np.hstack([np.ones((1, m)), np.zeros((1, 1))])
     result = linprog(
-        cost,
-        A_ub=a_ub,
-        b_ub=np.zeros(len(eligible)),
-        A_eq=a_eq,
-        b_eq=[1],
-        bounds=[(0, None)] * m + [(0, 1)],
-        method="highs",
+        cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1], bounds=[(0, None)] * (m + 1), method="highs"
     )
+    if result.status == 2:
+        return None
     if result.status != 0:
-        raise InfeasibleQuotas("The fairness programme could not be solved.")
-    duals = np.zeros(n)
-    for row, person in enumerate(eligible):
-        duals[person] = max(0.0, -result.ineqlin.marginals[row])
-    return result.x[:m], result.x[-1], duals
+        raise DrawFailed(f"The fairness programme stopped: {result.message}")
+    return _Stage(
+        weights=result.x[:m],
+        level=float(result.x[-1]),
+        duals=np.maximum(0.0, -result.ineqlin.marginals) * free,
+        bound=float(-result.eqlin.marginals[0]),
+    )
 
 
-def fair_distribution(features: Mapping[Hashable, Mapping[str, str]], k: int, quotas: Sequence[Quota]):
-    """The maximin-fair distribution over quota-meeting panels of ``k`` people from ``features``' keys."""
-    people = sorted(features, key=str)
-    n = len(people)
-    if k <= 0 or k > n:
-        raise InfeasibleQuotas(f"Cannot choose {k} people from {n}.")
-    membership = _matrix(people, features, quotas)
-    if math.comb(n, k) <= ENUMERATE_LIMIT:
-        panels = [frozenset(c) for c in itertools.combinations(range(n), k)]
-        panels = [p for p in panels if _meets(p, membership, quotas)]
-        if not panels:
-            raise InfeasibleQuotas("No panel meets every quota.")
-        eligible = sorted({i for p in panels for i in p})
-        weights, _t, _duals = _maximin_over(panels, n, eligible)
-    else:
-        panels, weights = _column_generation(n, k, membership, quotas)
-    return _distribution(people, panels, weights)
+@dataclass
+class _Search:
+    """The shapes found so far and the integer programmes left to find more."""
+
+    space: _Space
+    shapes: list[tuple[int, ...]]
+    rounds_left: int
+    can_grow: bool = True
+    exact: bool = True
+
+    def shares(self) -> np.ndarray:
+        return np.array(self.shapes, dtype=float) / self.space.sizes
+
+    def best_stage(self, fixed: Mapping[int, float]) -> _Stage:
+        """Column generation: add the shape the duals favour most until none would raise z."""
+        known = set(self.shapes)
+        while True:
+            stage = _master(self.shares(), fixed)
+            if not self.can_grow:
+                return stage
+            if self.rounds_left <= 0:
+                self.exact = False
+                return stage
+            self.rounds_left -= 1
+            per_person = stage.duals / self.space.sizes
+            candidate = self.space.best(per_person)
+            if candidate is None or candidate in known:
+                return stage
+            if float(per_person @ np.array(candidate)) <= stage.bound + PRICE_TOLERANCE:
+                return stage
+            self.shapes.append(candidate)
+            known.add(candidate)
 
 
-def _column_generation(n: int, k: int, membership, quotas):
-    # Start with panels that cover everyone who can be on any panel (Flanigan et al., step 1):
-    # favour people not yet covered, then test each remaining person on their own.
-    panels: list[frozenset] = []
+def _to_fix(stage: _Stage, fixed: Mapping[int, float]) -> list[int]:
+    chosen = [g for g, weight in enumerate(stage.duals) if g not in fixed and weight > DUAL_TOLERANCE]
+    # The free duals add up to one; if rounding hid them all, the largest is still positive.
+    return chosen or [
+        max((g for g in range(len(stage.duals)) if g not in fixed), key=lambda g: stage.duals[g])
+    ]
+
+
+def _starting_shapes(space: _Space) -> tuple[list[tuple[int, ...]], list[int]]:
+    """Shapes that include every group that can be on any panel, and the groups that cannot."""
+    g = len(space.members)
+    shapes: list[tuple[int, ...]] = []
     covered: set[int] = set()
     while True:
-        weights = np.array([0.0 if i in covered else 1.0 for i in range(n)])
-        panel = _best_panel(weights, k, membership, quotas)
-        if panel is None or not panel - covered:
+        uncovered = np.array([0.0 if group in covered else 1.0 for group in range(g)])
+        shape = space.best(uncovered)
+        if shape is None:
+            raise InfeasibleQuotas(_("No panel meets every quota."))
+        reached = {group for group, count in enumerate(shape) if count}
+        if not reached - covered:
             break
-        panels.append(panel)
-        covered |= panel
-    for person in range(n):
-        if person not in covered:
-            panel = _best_panel(np.zeros(n), k, membership, quotas, force=person)
-            if panel is not None:
-                panels.append(panel)
-                covered |= panel
-    eligible = sorted(covered)
-    if not panels:
-        raise InfeasibleQuotas("No panel meets every quota.")
-    for _round in range(COLUMN_GENERATION_ROUNDS):
-        weights, t, duals = _maximin_over(panels, n, eligible)
-        candidate = _best_panel(duals, k, membership, quotas)
-        if candidate is None or candidate in panels:
-            return panels, weights
-        if sum(duals[i] for i in candidate) <= t + TOLERANCE:
-            return panels, weights
-        panels.append(candidate)
-    # The limit was reached after adding a panel the weights do not cover yet: weigh them all again.
-    weights, _t, _duals = _maximin_over(panels, n, eligible)
-    return panels, weights
+        shapes.append(shape)
+        covered |= reached
+    never = []
+    for group in sorted(set(range(g)) - covered):
+        shape = space.best(np.eye(g)[group])
+        if shape is not None and shape[group]:
+            shapes.append(shape)
+            covered |= {other for other, count in enumerate(shape) if count}
+        else:
+            never.append(group)
+    return shapes or [space.best(np.zeros(g))], never
 
 
-def _distribution(people, panels, weights) -> Distribution:
-    cleaned = [(p, max(0.0, float(w))) for p, w in zip(panels, weights, strict=True) if w > TOLERANCE]
-    total = sum(w for _p, w in cleaned)
-    cleaned = [(p, w / total) for p, w in cleaned]
-    probabilities = dict.fromkeys(people, 0.0)
-    for panel, weight in cleaned:
-        for index in panel:
-            probabilities[people[index]] += weight
+def _search(space: _Space) -> tuple[_Search, list[int]]:
+    if space.count_up_to(ENUMERATE_LIMIT) <= ENUMERATE_LIMIT:
+        shapes = space.every()
+        if not shapes:
+            raise InfeasibleQuotas(_("No panel meets every quota."))
+        never = [g for g in range(len(space.members)) if not any(s[g] for s in shapes)]
+        return _Search(space, shapes, rounds_left=0, can_grow=False), never
+    shapes, never = _starting_shapes(space)
+    return _Search(space, shapes, rounds_left=COLUMN_GENERATION_ROUNDS), never
+
+
+def _leximin(space: _Space, progress: Progress | None) -> tuple[_Search, np.ndarray]:
+    search, never = _search(space)
+    groups = len(space.members)
+    fixed: dict[int, float] = dict.fromkeys(never, 0.0)  # nobody on any panel: their chance is 0
+    while True:
+        stage = search.best_stage(fixed)
+        for group in _to_fix(stage, fixed):
+            fixed[group] = stage.level
+        if progress:
+            progress(len(fixed), groups)
+        if len(fixed) == groups:
+            return search, stage.weights
+
+
+# --- The distribution and the draw ----------------------------------------------------------------
+
+
+def fair_distribution(
+    features: Mapping[Hashable, Mapping[str, str]],
+    k: int,
+    quotas: Sequence[Quota],
+    *,
+    progress: Progress | None = None,
+) -> Distribution:
+    """The leximin-fair lottery over quota-meeting panels of ``k`` people from ``features``' keys."""
+    people = sorted(features, key=str)
+    if k <= 0 or k > len(people):
+        raise InfeasibleQuotas(_("Cannot choose %(k)s people from %(n)s.") % {"k": k, "n": len(people)})
+    space = _space(people, features, quotas, k)
+    search, weights = _leximin(space, progress)
+    return _distribution(search, weights)
+
+
+def _distribution(search: _Search, weights: np.ndarray) -> Distribution:
+    kept = sorted((shape, float(w)) for shape, w in zip(search.shapes, weights, strict=True) if w > TOLERANCE)
+    total = sum(w for _shape, w in kept)
+    shapes = [shape for shape, _w in kept]
+    chances = [w / total for _shape, w in kept]
+    members = search.space.members
+    per_group = (np.array(chances) @ np.array(shapes, dtype=float)) / search.space.sizes
+    probabilities = {
+        person: round(float(p), 6) for group, p in zip(members, per_group, strict=True) for person in group
+    }
     eligible = [v for v in probabilities.values() if v > TOLERANCE]
     return Distribution(
-        panels=[frozenset(people[i] for i in p) for p, _w in cleaned],
-        weights=[w for _p, w in cleaned],
-        probabilities={person: round(value, 6) for person, value in probabilities.items()},
-        minimum_probability=round(min(eligible), 6) if eligible else 0.0,
+        groups=members,
+        shapes=shapes,
+        weights=chances,
+        probabilities=probabilities,
+        minimum_probability=min(eligible) if eligible else 0.0,
+        exact=search.exact,
     )
 
 
@@ -206,14 +368,23 @@ def quotas_report(panel, features, quotas: Sequence[Quota]) -> list[dict]:
     return report
 
 
-def draw(features: Mapping[Hashable, Mapping[str, str]], k: int, quotas: Sequence[Quota], seed: int) -> Draw:
-    """Draw one panel from the fair distribution. The same inputs and seed give the same panel."""
-    distribution = fair_distribution(features, k, quotas)
+def draw(
+    features: Mapping[Hashable, Mapping[str, str]],
+    k: int,
+    quotas: Sequence[Quota],
+    seed: int,
+    *,
+    progress: Progress | None = None,
+) -> Draw:
+    """Draw one panel from the fair lottery. The same inputs and seed give the same panel."""
+    distribution = fair_distribution(features, k, quotas, progress=progress)
     rng = np.random.default_rng(seed)
-    # Panels in a fixed order so that the draw depends on the seed and the inputs only.
-    order = sorted(range(len(distribution.panels)), key=lambda i: sorted(map(str, distribution.panels[i])))
-    chances = np.array([distribution.weights[i] for i in order])
-    chosen = distribution.panels[order[int(rng.choice(len(order), p=chances / chances.sum()))]]
+    # Shapes and the people in each group are in a fixed order, so the panel depends only on the
+    # inputs and the seed.
+    shape = distribution.shapes[int(rng.choice(len(distribution.shapes), p=distribution.weights))]
+    chosen = []
+    for members, count in zip(distribution.groups, shape, strict=True):
+        chosen += [members[i] for i in sorted(rng.choice(len(members), size=count, replace=False))]
     panel = sorted(chosen, key=str)
     return Draw(
         panel=panel, distribution=distribution, seed=seed, quotas_met=quotas_report(panel, features, quotas)

@@ -1,8 +1,11 @@
-"""Representative selection: quotas met, reproducible from the seed, maximin-fair probabilities."""
+"""Representative selection: quotas met, reproducible from the seed, leximin-fair probabilities.
+
+The comparison with a brute force over every panel is in test_leximin_property.py."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from django.core import mail
@@ -35,6 +38,43 @@ def test_maximin_spreads_chances_as_evenly_as_the_quotas_allow():
     assert result.probabilities["y1"] == pytest.approx(1.0, abs=1e-6)
     for x in ("x1", "x2", "x3"):
         assert result.probabilities[x] == pytest.approx(1 / 3, abs=1e-6)
+
+
+def test_after_the_lowest_chance_the_next_lowest_is_raised_too():
+    # Two places: exactly one from London (three people), at most one from Leeds. Each Londoner has
+    # 1/3 whatever happens. The other place goes to Wales or Leeds: maximin allowed 1/3 and 2/3 (the
+    # minimum is 1/3 either way); leximin gives them 1/2 each.
+    pool = {
+        "london1": {"region": "London"},
+        "london2": {"region": "London"},
+        "london3": {"region": "London"},
+        "wales": {"region": "Wales"},
+        "leeds": {"region": "Leeds"},
+    }
+    quotas = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
+    result = sortition.fair_distribution(pool, 2, quotas)
+    assert result.probabilities == pytest.approx(
+        {"london1": 1 / 3, "london2": 1 / 3, "london3": 1 / 3, "wales": 0.5, "leeds": 0.5}, abs=1e-6
+    )
+
+
+def test_the_draw_picks_each_person_as_often_as_their_probability_says():
+    pool = {
+        "london1": {"region": "London"},
+        "london2": {"region": "London"},
+        "london3": {"region": "London"},
+        "wales": {"region": "Wales"},
+        "leeds": {"region": "Leeds"},
+    }
+    quotas = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
+    draws = 400
+    chosen = Counter(
+        person for seed in range(draws) for person in sortition.draw(pool, 2, quotas, seed=seed).panel
+    )
+    expected = sortition.fair_distribution(pool, 2, quotas).probabilities
+    for person, probability in expected.items():
+        spread = 4 * (probability * (1 - probability) / draws) ** 0.5  # four standard errors
+        assert chosen[person] / draws == pytest.approx(probability, abs=spread)
 
 
 def _pool(n, seed=7):
@@ -135,6 +175,7 @@ def test_column_generation_that_stops_at_its_round_limit_still_gives_a_whole_dis
     monkeypatch.setattr(sortition, "ENUMERATE_LIMIT", 0)
     monkeypatch.setattr(sortition, "COLUMN_GENERATION_ROUNDS", 1)
     result = sortition.fair_distribution(pool, 4, quotas)
+    assert not result.exact  # shown to staff: the lottery meets the quotas but is not proven fairest
     assert len(result.panels) == len(result.weights)
     assert sum(result.weights) == pytest.approx(1)
     assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-6)
