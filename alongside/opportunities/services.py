@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alongside.opportunities import checks, sortition
+from alongside.opportunities import checks, queries, selection, sortition
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -295,25 +295,27 @@ def run_draw(
         places=places,
         seed=seed,
         quotas=[q.as_dict() for q in quotas],
-        probabilities={str(k): v for k, v in result.distribution.probabilities.items()},
-        selected=list(result.panel),
-        quotas_met=result.quotas_met,
         created_by=by,
+        **selection.drawn(result),
     )
 
 
 @transaction.atomic
-def apply_draw(draw: SelectionDraw, *, by) -> None:
-    """Mark the drawn applicants selected (each is told)."""
+def apply_draw(draw: SelectionDraw, *, by) -> int:
+    """Mark the drawn applicants selected (each is told); returns how many. Anyone who withdrew or
+    was decided on since the draw is left as they are."""
     if draw.applied:
         raise ValidationError(_("This draw has already been used."))
+    if draw.status != SelectionDraw.Status.DONE:
+        raise ValidationError(_("This draw has no panel to select yet."))
     applications = Application.objects.select_related("contributor", "opportunity").filter(
-        opportunity=draw.opportunity, pk__in=draw.selected
+        opportunity=draw.opportunity, pk__in=draw.selected, status__in=queries.DRAWN_FROM
     )
     for application in applications:
         set_application_status(application, AppStatus.SELECTED, by=by)
     draw.applied = True
     draw.save(update_fields=["applied"])
+    return len(applications)
 
 
 # --- Attendance -----------------------------------------------------------------------------------

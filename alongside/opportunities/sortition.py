@@ -61,6 +61,10 @@ class Quota:
     def as_dict(self) -> dict:
         return {"feature": self.feature, "value": self.value, "min": self.minimum, "max": self.maximum}
 
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Quota:
+        return cls(data["feature"], data["value"], int(data["min"]), int(data["max"]))
+
 
 @dataclass
 class Distribution:
