@@ -178,6 +178,6 @@ def test_column_generation_that_stops_at_its_round_limit_still_gives_a_whole_dis
     assert not result.exact  # shown to staff: the lottery meets the quotas but is not proven fairest
     assert len(result.panels) == len(result.weights)
     assert sum(result.weights) == pytest.approx(1)
-    assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-6)
+    assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-5)  # each rounded to 6 places
     for panel in result.panels:
         assert all(q["met"] for q in sortition.quotas_report(panel, pool, quotas))
