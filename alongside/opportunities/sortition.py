@@ -240,7 +240,9 @@ def _space(people: Sequence[Hashable], features: Mapping, quotas: Sequence[Quota
 class _Stage:
     weights: np.ndarray  # per shape
     level: float  # z: the smallest probability among the groups not yet fixed
-    duals: np.ndarray  # per group: its weight in the dual (0 for fixed groups)
+    # Per group: its weight in the dual. The panel search needs the fixed groups' weights too (a
+    # shape that keeps a fixed group at its value is worth more); only free groups are fixed by it.
+    duals: np.ndarray
     bound: float  # ŷ: no shape can be worth more than this to the dual without raising z
 
 
@@ -295,11 +297,10 @@ class _Master:
         solution = self.model.getSolution()
         x = np.array(solution.col_value)
         duals = -np.array(solution.row_dual)
-        free = np.array([g not in self.floors for g in range(self.groups)], dtype=float)
         return _Stage(
             weights=x[1:],
             level=float(x[0]),
-            duals=np.maximum(0.0, duals[: self.groups]) * free,
+            duals=np.maximum(0.0, duals[: self.groups]),
             bound=float(duals[self.groups]),
         )
 
