@@ -194,12 +194,11 @@ class _Space:
 
     def count_up_to(self, limit: int) -> int:
         """How many shapes of ``k`` people fit the group sizes (quotas aside), counted up to ``limit + 1``."""
-        ways = [1] + [0] * self.k  # ways[s]: shapes of the groups so far with s people
+        ways = np.zeros(self.k + 1)
+        ways[0] = 1  # ways[s]: shapes of the groups so far with s people
         for top in self.upper.astype(int):
-            ways = [
-                min(limit + 1, sum(ways[s - c] for c in range(min(top, s) + 1))) for s in range(self.k + 1)
-            ]
-        return ways[self.k]
+            ways = np.minimum(limit + 1, np.convolve(ways, np.ones(top + 1))[: self.k + 1])
+        return int(ways[self.k])
 
     def every(self) -> list[tuple[int, ...]]:
         """Every shape that meets the quotas (use only after ``count_up_to`` says they are few)."""

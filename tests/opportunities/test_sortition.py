@@ -181,3 +181,46 @@ def test_column_generation_that_stops_at_its_round_limit_still_gives_a_whole_dis
     assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-5)  # each rounded to 6 places
     for panel in result.panels:
         assert all(q["met"] for q in sortition.quotas_report(panel, pool, quotas))
+
+
+def _four_applicants(org):
+    o = published(org, places=2)
+    for i, region in enumerate(["London", "London", "London", "Wales"]):
+        c = create_contributor(org, consents=("contact", "equality"), email=f"f{i}@example.org")
+        c.region = region
+        c.save()
+        services.apply(o, c, why_interested="x")
+    return o
+
+
+def test_a_typed_target_that_cannot_be_read_is_shown_next_to_its_field(client):
+    org = create_organisation()
+    o = _four_applicants(org)
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    page = client.post(
+        reverse("opportunities:staff_draw", args=[o.pk]), {"places": "2", "quotas": "region, Wales, two, 2"}
+    ).content.decode()
+    assert "Line 1: write feature, value, minimum, maximum" in page and "region, Wales, two, 2" in page
+    assert 'id="id_quotas_error"' in page  # next to the field, not only in the summary
+    assert not SelectionDraw.objects.exists()
+
+
+def test_a_typed_target_replaces_the_census_quota_for_the_same_value():
+    pool = {1: {"region": "Wales"}, 2: {"region": "London"}, 3: {"region": "London"}}
+    quotas = selection.draw_quotas([Quota("region", "Wales", 1, 1)], ["region"], 2, pool)
+    assert [q for q in quotas if q.value == "Wales"] == [Quota("region", "Wales", 1, 1)]
+    assert [q.value for q in quotas if q.value != "Wales"] == ["London"]
+
+
+def test_staff_are_told_when_the_search_stopped_before_the_fairest_was_proven(client, monkeypatch):
+    org = create_organisation()
+    o = _four_applicants(org)
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    monkeypatch.setattr(sortition, "ENUMERATE_LIMIT", 0)
+    monkeypatch.setattr(sortition, "COLUMN_GENERATION_ROUNDS", 0)
+    response = client.post(reverse("opportunities:staff_draw", args=[o.pk]), {"places": "1", "seed": "5"})
+    draw = SelectionDraw.objects.get()
+    assert not draw.exact and len(draw.selected) == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "Seed 5, 1 place." in page
+    assert "The search stopped at its limit" in page
