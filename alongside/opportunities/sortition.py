@@ -3,7 +3,7 @@
 Method: Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting citizens'
 assemblies", Nature 596, 548–552 (2021), doi:10.1038/s41586-021-03788-6, Methods, "Leximin", read
 with the authors' public replication code (github.com/pgoelz/citizensassemblies-replication).
-This is our own implementation with SciPy's HiGHS solvers (``linprog`` and ``milp``).
+This is our own implementation, on the HiGHS solver through ``highspy``.
 
 *Leximin*: among all lotteries over panels of ``k`` people that meet every quota, make the
 smallest selection probability as large as possible; keeping that, make the next smallest as
@@ -12,7 +12,9 @@ not yet fixed has probability at least ``z`` and everyone fixed keeps their valu
 column generation: the programme over the panels found so far, then an integer programme that
 finds the panel the dual weights favour most, until no panel would raise ``z``. A person whose
 dual weight is positive has probability ``z`` in every optimal lottery, so it is fixed there
-(complementary slackness); the weights add up to one, so every stage fixes someone.
+(complementary slackness); the weights of those not yet fixed add up to one, so every stage
+fixes someone. The panel search weighs fixed people too: a panel that keeps them at their value is
+worth more.
 
 One change of representation keeps the answer and makes the work depend on the number of groups
 rather than applicants: people who count towards exactly the same quotas are interchangeable, and
@@ -20,7 +22,8 @@ the fairest lottery is unique, so it gives them the same chance. The programmes 
 with panel *shapes* (how many people from each such group); the draw picks a shape by its weight,
 then that many people from each group uniformly at random. ``tests/opportunities/
 test_leximin_property.py`` checks the probabilities against a brute-force leximin over every
-individual panel of small random pools.
+individual panel of small random pools. Method, tolerances, limits and timings for staff and
+developers: docs/opportunities.md.
 """
 
 from __future__ import annotations

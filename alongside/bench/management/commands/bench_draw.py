@@ -49,7 +49,7 @@ class Command(BaseCommand):
         heading = ("applicants", 10), ("groups", 7), ("shapes", 7), ("lowest chance", 14), ("proven", 7)
         self.stdout.write(" ".join(f"{name:>{width}}" for name, width in heading) + f" {'median s':>9}")
         for size in (int(s) for s in sizes.split(",")):
-            self.stdout.write(self._row(size, min(places, size), features, repeats, seed))
+            self.stdout.write(self._row(size, min(places, max(1, size // 2)), features, repeats, seed))
 
     def _row(self, size: int, places: int, features: list[str], repeats: int, seed: int) -> str:
         pool = synthetic_pool(size, features, seed)
