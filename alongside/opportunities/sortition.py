@@ -117,7 +117,7 @@ def _highs() -> highspy.Highs:
     return model
 
 
-def _whole(x: np.ndarray) -> bool:
+def _is_whole(x: np.ndarray) -> bool:
     return bool(np.allclose(x, np.round(x), atol=1e-7))
 
 
@@ -158,22 +158,22 @@ class _Space:
         """The shape with the largest total weight, or None when no shape meets the quotas."""
         # Without whole numbers the programme is often already whole at its best (always with
         # quotas on one or two features), and twenty times quicker.
-        x = _maximise(self._relaxed, weights)
-        if x is not None and not _whole(x):
-            x = _maximise(self._whole, weights)
+        x = _maximise(self._relaxed_model, weights)
+        if x is not None and not _is_whole(x):
+            x = _maximise(self._integer_model, weights)
         return None if x is None else tuple(int(round(v)) for v in x)
 
     def quick(self, weights: np.ndarray) -> tuple[int, ...] | None:
         """A shape with the largest total weight if the quick programme gives a whole one, else None."""
-        x = _maximise(self._relaxed, weights)
-        return None if x is None or not _whole(x) else tuple(int(round(v)) for v in x)
+        x = _maximise(self._relaxed_model, weights)
+        return None if x is None or not _is_whole(x) else tuple(int(round(v)) for v in x)
 
     @cached_property
-    def _relaxed(self) -> highspy.Highs:
+    def _relaxed_model(self) -> highspy.Highs:
         return self._model(whole=False)
 
     @cached_property
-    def _whole(self) -> highspy.Highs:
+    def _integer_model(self) -> highspy.Highs:
         return self._model(whole=True)
 
     def _model(self, *, whole: bool) -> highspy.Highs:

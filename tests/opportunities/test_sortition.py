@@ -40,33 +40,28 @@ def test_maximin_spreads_chances_as_evenly_as_the_quotas_allow():
         assert result.probabilities[x] == pytest.approx(1 / 3, abs=1e-6)
 
 
+# Two places: exactly one from London (three people), at most one from Leeds. Each Londoner has 1/3
+# whatever happens. The other place goes to Wales or Leeds: maximin allowed 1/3 and 2/3 (the minimum
+# is 1/3 either way); leximin gives them 1/2 each.
+LONDON_WALES_LEEDS = {
+    "london1": {"region": "London"},
+    "london2": {"region": "London"},
+    "london3": {"region": "London"},
+    "wales": {"region": "Wales"},
+    "leeds": {"region": "Leeds"},
+}
+ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
+
+
 def test_after_the_lowest_chance_the_next_lowest_is_raised_too():
-    # Two places: exactly one from London (three people), at most one from Leeds. Each Londoner has
-    # 1/3 whatever happens. The other place goes to Wales or Leeds: maximin allowed 1/3 and 2/3 (the
-    # minimum is 1/3 either way); leximin gives them 1/2 each.
-    pool = {
-        "london1": {"region": "London"},
-        "london2": {"region": "London"},
-        "london3": {"region": "London"},
-        "wales": {"region": "Wales"},
-        "leeds": {"region": "Leeds"},
-    }
-    quotas = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
-    result = sortition.fair_distribution(pool, 2, quotas)
+    result = sortition.fair_distribution(LONDON_WALES_LEEDS, 2, ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS)
     assert result.probabilities == pytest.approx(
         {"london1": 1 / 3, "london2": 1 / 3, "london3": 1 / 3, "wales": 0.5, "leeds": 0.5}, abs=1e-6
     )
 
 
 def test_the_draw_picks_each_person_as_often_as_their_probability_says():
-    pool = {
-        "london1": {"region": "London"},
-        "london2": {"region": "London"},
-        "london3": {"region": "London"},
-        "wales": {"region": "Wales"},
-        "leeds": {"region": "Leeds"},
-    }
-    quotas = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
+    pool, quotas = LONDON_WALES_LEEDS, ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS
     draws = 400
     chosen = Counter(
         person for seed in range(draws) for person in sortition.draw(pool, 2, quotas, seed=seed).panel
