@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -470,10 +472,16 @@ def draw_result(request: HttpRequest, pk: int) -> HttpResponse:
             % {"n": selected},
         )
         return redirect("opportunities:staff_applicants", pk=opportunity.pk)
-    context = {"opportunity": opportunity, "draw": result}
+    context = {"opportunity": opportunity, "draw": result, "stuck": _stuck(result)}
     if result.status == SelectionDraw.Status.DONE:
         context |= _drawn_rows(request, result)
     return render(request, "opportunities/staff/draw_result.html", context)
+
+
+def _stuck(result: SelectionDraw) -> bool:
+    """Waiting far longer than the largest draw takes: the background worker has probably stopped."""
+    waited = timezone.now() - result.created_at
+    return result.status == SelectionDraw.Status.WAITING and waited > datetime.timedelta(minutes=15)
 
 
 def _drawn_rows(request: HttpRequest, result: SelectionDraw) -> dict:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -169,3 +172,14 @@ def test_the_result_page_takes_the_same_queries_at_two_sizes_and_logs_each_perso
     assert "Page 1 of 2" in page
     # The 50 on the first page, and the two drawn if they are on a later page.
     assert 50 <= AccessLog.objects.filter(actor=staff, purpose="selection draw").count() - logged <= 52
+
+
+def test_a_draw_waiting_far_too_long_says_the_worker_may_have_stopped(client, large_from_four):
+    org, opportunity = _opportunity_with_applicants(["London", "London", "London", "Wales"])
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 10, 0, tzinfo=datetime.UTC), tick=False):
+        response = client.post(reverse("opportunities:staff_draw", args=[opportunity.pk]), {"places": "2"})
+        assert "may have stopped" not in client.get(response["Location"]).content.decode()
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 10, 16, tzinfo=datetime.UTC), tick=False):
+        page = client.get(response["Location"]).content.decode()
+    assert "the background worker may have stopped" in page and "Start the draw again" in page
