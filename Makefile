@@ -8,7 +8,7 @@ SCALE ?= small
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev migrate demo lint bench bench-draw load messages clean
+.PHONY: run test install install-dev migrate demo lint browser bench bench-draw load messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,11 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/alongside makemigrations --check --dry-run
 
-test: install-dev lint
+# The browser tests need a Chromium: installed here if the machine has none (see scripts/ensure-browser).
+browser: install-dev
+	@sh scripts/ensure-browser $(BIN)/python
+
+test: install-dev lint browser
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install-dev

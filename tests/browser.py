@@ -8,6 +8,30 @@ goes through ``follow``.
 
 from __future__ import annotations
 
+import os
+import shutil
+
+# Where `make test` (scripts/ensure-browser) puts a Chromium, in the order it looks.
+SYSTEM_CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# No background calls home: on a closed network each one is refused and slows the start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """The Chromium to drive: CHROMIUM_PATH, the system's, or None for Playwright's own build."""
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return next((path for path in SYSTEM_CHROMIUM if shutil.which(path)), None)
+
 
 def follow(page, locator) -> None:
     """Click ``locator`` and wait until the page it leads to has loaded."""

@@ -98,14 +98,14 @@ def chromium_browser():
 
     from playwright.sync_api import sync_playwright
 
-    executable = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    from tests.browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=executable, args=["--headless", "--no-sandbox", "--disable-gpu"]
-            )
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             yield browser
             browser.close()
     finally:

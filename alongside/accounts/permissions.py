@@ -38,6 +38,11 @@ def organisation_ids(user, roles: Iterable[str] = STAFF_ROLES) -> set[int]:
     return {m.organisation_id for m in memberships(user) if m.role in wanted}
 
 
+def organisations_where(user, roles: Iterable[str]) -> QuerySet[Organisation]:
+    """The organisations in which the user holds one of ``roles``, as a queryset."""
+    return Organisation.objects.filter(pk__in=organisation_ids(user, roles))
+
+
 def has_role(user, organisation: Organisation | int | None, roles: Iterable[str]) -> bool:
     if organisation is None:
         return False

@@ -39,6 +39,7 @@ from alongside.payments.models import (
 )
 from alongside.payments.money import format_money
 from alongside.payments.policy import NoPolicy, policy_in_force
+from alongside.payments.roles import APPROVERS
 
 COLUMNS = ["run", "line", "claim", "amount", "status", "reason", "bank_reference"]
 REQUIRED = {"line", "claim", "status"}
@@ -202,7 +203,7 @@ def _existing(item: PaymentRunItem) -> PaymentConfirmation | None:
 
 def import_file(run: PaymentRun, data: bytes, *, by, file_name: str = "") -> Result:
     """Check the whole file, then apply it in one transaction; a file seen before changes nothing."""
-    if not has_role(by, run.organisation_id, services.APPROVERS):
+    if not has_role(by, run.organisation_id, APPROVERS):
         raise PermissionDenied
     if run.status != PaymentRun.Status.DONE:
         return Result(errors=[_("This run has not finished, so there is nothing to confirm yet.")])

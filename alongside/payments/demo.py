@@ -37,6 +37,7 @@ def example_policy(organisation, *, effective_from=datetime.date(2026, 4, 6), cr
         effective_from=effective_from,
         rates=EXAMPLE_RATES,
         created_by=created_by,
+        backdated=True,
         title="Example payment policy",
         is_example=True,
         mileage_rate="0.45",

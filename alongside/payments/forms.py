@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.payments import services
 from alongside.payments.models import Basis, CostRow, ExpenseKind, Method, PaymentPolicy
 
 MONEY_ATTRS = {"inputmode": "decimal", "class": "input input--width-5", "spellcheck": "false"}
@@ -185,27 +186,11 @@ class PolicyForm(forms.ModelForm):
         widgets = {"effective_from": forms.DateInput({"type": "date"})}
         help_texts = {"effective_from": _("Today or later. Earlier claims keep the rates that applied then.")}
 
-    def clean_effective_from(self):
-        from django.utils import timezone
-
-        value = self.cleaned_data["effective_from"]
-        if value < timezone.localdate():
-            raise forms.ValidationError(_("The date must be today or in the future"))
-        return value
-
     def clean(self):
         cleaned = super().clean()
-        for name in (
-            "mileage_rate",
-            "home_costs_amount",
-            "subsistence_limit",
-            "weekly_limit",
-            "monthly_limit",
-            "tax_year_limit",
-        ):
-            value = cleaned.get(name)
-            if value is not None and value < 0:
-                self.add_error(name, _("Enter an amount of £0 or more"))
+        # Said next to each field before the database's own check answers with a generic message.
+        for name, messages in services.negative_policy_amounts(cleaned).items():
+            self.add_error(name, messages)
         return cleaned
 
 

@@ -17,11 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts.permissions import has_role
+from alongside.payments.errors import HoldError
 from alongside.payments.models import BankDetails, BankDetailsChange, FinanceSettings, Method
-
-
-class HoldError(ValueError):
-    pass
+from alongside.payments.roles import APPROVERS
 
 
 def hold_days(organisation_id: int) -> int:
@@ -73,8 +71,6 @@ def latest_change(contributor) -> BankDetailsChange | None:
 @transaction.atomic
 def release(record: BankDetails, *, by, reason: str) -> BankDetails:
     """Finance end a hold early, with a reason; never the person who made the change."""
-    from alongside.payments.services import APPROVERS
-
     record = BankDetails.objects.select_for_update().select_related("contributor").get(pk=record.pk)
     contributor = record.contributor
     if not has_role(by, contributor.organisation_id, APPROVERS):

@@ -10,7 +10,7 @@ from alongside.accounts.permissions import organisation_ids, scope
 from alongside.payments.benefits import tax_year_of
 from alongside.payments.models import Account, Claim, CostPlan, LedgerEntry, PaymentRun, PaymentRunItem
 from alongside.payments.money import ZERO, to_money
-from alongside.payments.services import APPROVERS, CHECKERS
+from alongside.payments.roles import APPROVERS, CHECKERS
 
 
 def claims_of(contributor):

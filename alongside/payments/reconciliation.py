@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import has_role
 from alongside.payments import ledger
+from alongside.payments.errors import ClaimError, RunError
 from alongside.payments.models import (
     Account,
     FinanceSettings,
@@ -34,6 +35,7 @@ from alongside.payments.models import (
     ReconciliationAlert,
 )
 from alongside.payments.money import to_money
+from alongside.payments.roles import APPROVERS
 
 Kind = ReconciliationAlert.Kind
 
@@ -46,8 +48,6 @@ def open_alerts(organisation):
 
 def ensure_no_open_alerts(organisation) -> None:
     """The guard at the top of ``runs.start_run``."""
-    from alongside.payments.runs import RunError
-
     count = open_alerts(organisation).count()
     if count:
         raise RunError(
@@ -205,8 +205,6 @@ def _confirmation_differences(run: PaymentRun, exported: dict, *, overdue: bool)
 @transaction.atomic
 def resolve(alert: ReconciliationAlert, *, by, note: str) -> ReconciliationAlert:
     """Finance close an alert with what they found and did; the note is kept."""
-    from alongside.payments.services import APPROVERS, ClaimError
-
     alert = ReconciliationAlert.objects.select_for_update().get(pk=alert.pk)
     if not has_role(by, alert.organisation_id, APPROVERS):
         raise PermissionDenied

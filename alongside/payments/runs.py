@@ -41,6 +41,7 @@ from django.utils import timezone
 from alongside.accounts.permissions import has_role
 from alongside.payments import bacs, crypto, holds, ledger, reconciliation, run_lines
 from alongside.payments.bulk import insert_rows
+from alongside.payments.errors import RunError
 from alongside.payments.models import (
     Account,
     Claim,
@@ -54,7 +55,7 @@ from alongside.payments.models import (
     PaymentRunItem,
 )
 from alongside.payments.money import ZERO, to_money
-from alongside.payments.services import APPROVERS
+from alongside.payments.roles import APPROVERS
 
 BATCH = 5000
 # Columns finance can choose for the CSV, in the order offered.
@@ -93,10 +94,6 @@ DEFAULT_CSV_COLUMNS = [
     "approved_on",
 ]
 FILES = {"csv": "payments.csv", "bacs": "bacs-standard-18.txt", "vouchers": "vouchers.csv"}
-
-
-class RunError(Exception):
-    pass
 
 
 def split_payout(method: str, fee, expenses) -> tuple:

@@ -12,16 +12,16 @@ import json
 import re
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.accounts.models import Role
 from alongside.accounts.permissions import has_role
 from alongside.core.uploads import RECEIPT_TYPES, check_upload
 from alongside.opportunities.models import Contribution
-from alongside.payments import crypto, ledger
+from alongside.payments import crypto, holds, ledger
+from alongside.payments.errors import ClaimError, IdempotencyConflict
 from alongside.payments.ledger import Line
 from alongside.payments.models import (
     Account,
@@ -41,30 +41,34 @@ from alongside.payments.models import (
 from alongside.payments.money import ABSURD, ZERO, split, to_money
 from alongside.payments.notifications import notify
 from alongside.payments.policy import NoPolicy, fee_for, next_version, policy_in_force
+from alongside.payments.roles import APPROVERS, CHECKERS
 
-CHECKERS = {Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN}
-APPROVERS = {Role.FINANCE}
 RECEIPT_REQUIRED = {ExpenseKind.TRAVEL, ExpenseKind.TAXI, ExpenseKind.CARER, ExpenseKind.SUBSISTENCE}
-
-
-class ClaimError(ValidationError):
-    """A problem the person can fix; ``field`` names the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-class IdempotencyConflict(ClaimError):
-    pass
 
 
 # ---------------------------------------------------------------- policies
 
 
+POLICY_AMOUNTS = (
+    "mileage_rate",
+    "home_costs_amount",
+    "subsistence_limit",
+    "weekly_limit",
+    "monthly_limit",
+    "tax_year_limit",
+)
+
+
 @transaction.atomic
-def create_policy(organisation, *, effective_from: datetime.date, rates, created_by=None, **fields):
-    """A new version of ``organisation``'s policy; ``rates`` is (activity_type, label, basis, amount)."""
+def create_policy(
+    organisation, *, effective_from: datetime.date, rates, created_by=None, backdated=False, **fields
+):
+    """A new version of ``organisation``'s policy; ``rates`` is (activity_type, label, basis, amount).
+
+    A version starts today or later, so claims already made keep the rates that applied to them;
+    ``backdated`` is only for loading history (the demo, benchmarks).
+    """
+    _check_policy(organisation, effective_from, rates, fields, backdated=backdated)
     policy = PaymentPolicy.objects.create(
         organisation=organisation,
         version=next_version(organisation.pk),
@@ -78,6 +82,30 @@ def create_policy(organisation, *, effective_from: datetime.date, rates, created
     )
     policy.refresh_from_db()  # typed values (Decimals, dates), whatever the caller passed
     return policy
+
+
+def negative_policy_amounts(fields: dict) -> dict[str, list[str]]:
+    """The policy's amounts and limits that are below zero, with the message for each field."""
+    return {
+        name: [_("Enter an amount of £0 or more")]
+        for name in POLICY_AMOUNTS
+        if fields.get(name) not in (None, "") and to_money(fields[name]) < 0
+    }
+
+
+def _check_policy(organisation, effective_from, rates, fields, *, backdated: bool) -> None:
+    """Every rule a new version breaks, at once, keyed by the form field it belongs to."""
+    errors: dict[str, list[str]] = {}
+    if not backdated and effective_from < timezone.localdate():
+        errors["effective_from"] = [_("The date must be today or in the future")]
+    elif PaymentPolicy.objects.filter(organisation=organisation, effective_from=effective_from).exists():
+        errors["effective_from"] = [_("There is already a version starting on that date")]
+    types = [rate[0] for rate in rates]
+    if len(set(types)) != len(types):
+        errors[NON_FIELD_ERRORS] = [_("Each activity type can have one rate only")]
+    errors.update(negative_policy_amounts(fields))
+    if errors:
+        raise ValidationError(errors)
 
 
 # ---------------------------------------------------------------- preferences and bank details
@@ -135,8 +163,6 @@ def clean_account_name(value: str) -> str:
 def set_bank_details(contributor, *, account_name: str, sort_code: str, account_number: str, by=None):
     """Save a person's bank details. Changing existing ones starts a cooling-off hold and sends
     a security notice on the person's usual channel (security catalogue item 93)."""
-    from alongside.payments import holds
-
     details = {
         "name": clean_account_name(account_name),
         "sort_code": clean_sort_code(sort_code),

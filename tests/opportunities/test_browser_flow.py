@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -12,12 +10,7 @@ from tests.browser import follow, serious_axe_violations
 from tests.builders import create_organisation, create_staff, sign_in_browser
 from tests.opportunities.helpers import contributor_with_login, published, session
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_find_apply_selected_attended_and_shown_in_the_account(browser_page, live_server):

@@ -31,6 +31,7 @@ def test_the_fee_comes_from_the_policy_in_force_on_the_contribution_date(team):
         team.organisation,
         effective_from=datetime.date(2026, 11, 5),
         rates=[("meeting", "Meeting", "hour", "30.00")],
+        backdated=True,
     )
     contributor = person(team)
     before = contribution(team, contributor, minutes=90, date=datetime.date(2026, 11, 2))

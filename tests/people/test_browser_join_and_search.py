@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from alongside.accounts.models import Role
@@ -13,12 +11,7 @@ from alongside.people.models import Contributor, Topic
 from tests.browser import follow, serious_axe_violations
 from tests.builders import create_organisation, create_staff, sign_in_browser
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_join_then_found_only_as_an_anonymous_card(browser_page, live_server):
