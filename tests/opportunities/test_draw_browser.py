@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.urls import reverse
 
@@ -14,12 +12,7 @@ from tests.browser import axe_violations, follow
 from tests.builders import create_contributor, create_organisation, create_staff, sign_in_browser
 from tests.opportunities.helpers import published
 
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_the_draw_form_errors_result_and_waiting_pages_have_no_axe_violations(browser_page, live_server):
