@@ -30,10 +30,10 @@ from alongside.opportunities.models import Opportunity, SelectionDraw
 from alongside.people.choices import Disability, EthnicGroupHigh
 
 SUPPRESS_BELOW = 5
-# Applicants; from this pool size the draw runs in the background. Measured (docs/opportunities.md):
-# with three census features the draw alone takes about 1 s at 500 and 2-3 s at 1,000, and reading
-# the applicants adds more (3 s in all at 10,000 even when the draw itself takes 0.3 s).
-BACKGROUND_FROM = 500
+# Applicants; from this pool size the draw runs in the background. Measured (docs/opportunities.md),
+# three census features, the whole request: under 1 s up to 1,000 on a quiet machine but 2-3 s on
+# a busy one; 2.5 s at 10,000 on a quiet one, 10 s or more on a busy one.
+BACKGROUND_FROM = 1_000
 CENSUS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "census" / "population.csv"
 AGE_BANDS = [(18, 24), (25, 34), (35, 49), (50, 64), (65, 79), (80, 200)]
 FEATURES = {
