@@ -8,7 +8,7 @@ SCALE ?= small
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev migrate demo lint browser bench load messages clean
+.PHONY: run test install install-dev migrate demo lint browser bench bench-draw load messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: install-dev lint browser
 
 bench: install-dev
 	$(BIN)/alongside bench --scale $(SCALE)
+
+# How long the representative draw takes for pools of 10 to 10,000 applicants (docs/opportunities.md).
+bench-draw: install-dev
+	$(BIN)/alongside bench_draw
 
 load: install-dev
 	$(BIN)/alongside loadtest

@@ -288,6 +288,15 @@ class DrawForm(forms.Form):
         label=_("Seed"), required=False, min_value=0, help_text=_("Leave empty for a new random draw.")
     )
 
+    def clean_quotas(self) -> list:
+        """The typed targets as quotas; a line that cannot be read is shown next to the field."""
+        from alongside.opportunities.selection import parse_quotas
+
+        try:
+            return parse_quotas(self.cleaned_data.get("quotas", ""))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
 
 class JargonTermForm(OrganisationChoiceMixin, forms.ModelForm):
     class Meta:

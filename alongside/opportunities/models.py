@@ -297,7 +297,20 @@ class ReviewEvent(models.Model):
 
 
 class SelectionDraw(models.Model):
-    """A representative draw: the quotas, the fair distribution, the seed and the panel picked."""
+    """A representative draw: the quotas, the fair distribution, the seed and the panel picked.
+
+    A draw from a large pool is worked out in the background: it is saved as *waiting* with what
+    was asked (pool, places, seed, typed quotas, census features), and the task fills in the rest.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Being worked out")
+        DONE = "done", _("Drawn")
+        FAILED = "failed", _("Could not be drawn")
+
+    class Method(models.TextChoices):
+        LEXIMIN = "leximin", _("Leximin: each lowest chance raised in turn")
+        MAXIMIN = "maximin", _("Maximin: only the lowest chance raised (draws before December 2026)")
 
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="draws")
     places = models.PositiveIntegerField()
@@ -306,6 +319,17 @@ class SelectionDraw(models.Model):
     probabilities = models.JSONField(default=dict)  # application id -> probability
     selected = models.JSONField(default=list)  # application ids
     quotas_met = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    method = models.CharField(max_length=10, choices=Method.choices, default=Method.LEXIMIN)
+    exact = models.BooleanField(
+        default=True, help_text=_("False when the search stopped at its limit before the fairest was proven.")
+    )
+    pool = models.JSONField(default=list, blank=True)  # application ids asked about (background draws)
+    census_features = models.JSONField(default=list, blank=True)
+    failure = models.TextField(blank=True)
+    progress = models.ForeignKey(
+        "core.TaskProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -159,6 +159,18 @@ def applicants(opportunity: Opportunity) -> QuerySet[Application]:
     )
 
 
+DRAWN_FROM = (Application.Status.RECEIVED, Application.Status.SHORTLISTED)
+
+
+def draw_pool(opportunity_id: int) -> QuerySet[Application]:
+    """Applicants a representative draw chooses from (received or shortlisted), with their features."""
+    return (
+        Application.objects.filter(opportunity_id=opportunity_id, status__in=DRAWN_FROM)
+        .select_related("contributor", "contributor__equality")
+        .order_by("pk")
+    )
+
+
 def activities_for(opportunity: Opportunity) -> QuerySet[Activity]:
     return Activity.objects.filter(opportunity=opportunity).annotate(attended=Count("contributions"))
 

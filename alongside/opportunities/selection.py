@@ -1,26 +1,39 @@
-"""Who applied, in aggregate, and the features used for representative selection.
+"""Who applied, in aggregate, the features used for representative selection, and the draw itself.
 
 Equality answers are used only where the person has consented (``consent_equality``);
 figures follow the registry's disclosure rule (``people.disclosure``).
+
+A draw from a pool of ``BACKGROUND_FROM`` applicants or more is saved as waiting and worked out
+by a background task (``queue_draw`` then ``complete_draw``); smaller pools are drawn at once by
+``services.run_draw``. The lottery itself is in ``sortition``.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import secrets
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alongside.accounts.models import Region
-from alongside.opportunities import sortition
+from alongside.core import services as progress
+from alongside.opportunities import queries, sortition
+from alongside.opportunities.models import Opportunity, SelectionDraw
 from alongside.people import disclosure
 from alongside.people.choices import Disability, EthnicGroupHigh
 
+# Applicants; from this pool size the draw runs in the background. Measured (docs/opportunities.md),
+# three census features, the whole request: under 1 s up to 1,000 on a quiet machine but 2-3 s on
+# a busy one; 2.5 s at 10,000 on a quiet one, 10 s or more on a busy one.
+BACKGROUND_FROM = 1_000
 CENSUS_FILE = Path(__file__).resolve().parent.parent / "core" / "data" / "census" / "population.csv"
 AGE_BANDS = [(18, 24), (25, 34), (35, 49), (50, 64), (65, 79), (80, 200)]
 FEATURES = {
@@ -152,6 +165,14 @@ def census_quotas(features: list[str], places: int, pool: dict[int, dict[str, st
     return quotas
 
 
+def draw_quotas(
+    typed: list[sortition.Quota], census: list[str], places: int, pool: dict[int, dict[str, str]]
+) -> list[sortition.Quota]:
+    """The typed targets, then census quotas for every value the typed targets do not already set."""
+    own = {(q.feature, q.value) for q in typed}
+    return typed + [q for q in census_quotas(census, places, pool) if (q.feature, q.value) not in own]
+
+
 def parse_quotas(text: str) -> list[sortition.Quota]:
     """Quotas typed one a line: ``feature, value, minimum, maximum``."""
     quotas = []
@@ -189,3 +210,100 @@ def _enough(figure: int | None, minimum: int) -> bool | None:
     if figure is None:
         return False if minimum >= disclosure.THRESHOLD else None
     return figure >= minimum
+
+
+# --- The draw ----------------------------------------------------------------------------------
+
+
+def drawn(result: sortition.Draw) -> dict:
+    """What a finished draw records: each applicant's chance, the panel, the quotas met."""
+    return {
+        "probabilities": {str(k): v for k, v in result.distribution.probabilities.items()},
+        "selected": list(result.panel),
+        "quotas_met": result.quotas_met,
+        "exact": result.distribution.exact,
+        "status": SelectionDraw.Status.DONE,
+    }
+
+
+@transaction.atomic
+def queue_draw(
+    opportunity: Opportunity,
+    pool: list[int],
+    *,
+    places: int,
+    typed: list[sortition.Quota],
+    census: list[str],
+    seed: int | None,
+    by,
+) -> SelectionDraw:
+    """Save a draw from a large pool (application ids) as waiting and start the task that works it out."""
+    from alongside.opportunities.tasks import complete_draw  # tasks import this module
+
+    tracker = progress.start_progress(by, (_("Representative draw: %s") % opportunity.title)[:200])
+    draw = SelectionDraw.objects.create(
+        opportunity=opportunity,
+        places=places,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
+        quotas=[q.as_dict() for q in typed],
+        census_features=census,
+        pool=pool,
+        status=SelectionDraw.Status.WAITING,
+        progress=tracker,
+        created_by=by,
+    )
+    transaction.on_commit(lambda: complete_draw.enqueue(draw.pk))
+    return draw
+
+
+def complete_draw(draw_id: int) -> SelectionDraw | None:
+    """Work out a waiting draw. Safe to run twice: the answer depends only on what was saved (the
+    seed included), and it is written only while the draw is still waiting."""
+    draw = SelectionDraw.objects.filter(pk=draw_id, status=SelectionDraw.Status.WAITING).first()
+    if draw is None:
+        return None
+    # Anyone who withdrew or was decided on while the draw waited is left out. Filtered here rather
+    # than in SQL: a pool of tens of thousands of ids is more than SQLite takes as parameters.
+    asked = set(draw.pool)
+    applications = [a for a in queries.draw_pool(draw.opportunity_id) if a.pk in asked]
+    features = applicant_features(applications)
+    typed = [sortition.Quota.from_dict(q) for q in draw.quotas]
+    quotas = draw_quotas(typed, draw.census_features, draw.places, features)
+    try:
+        result = sortition.draw(features, draw.places, quotas, draw.seed, progress=_reporter(draw))
+    except sortition.InfeasibleQuotas as exc:
+        return _failed(draw, f"{exc} {_('Loosen the targets or choose fewer places.')}")
+    except sortition.DrawFailed:
+        _failed(draw, _("The draw could not be worked out. Try again, and tell support if it fails again."))
+        raise
+    finished = SelectionDraw.objects.filter(pk=draw.pk, status=SelectionDraw.Status.WAITING).update(
+        quotas=[q.as_dict() for q in quotas], **drawn(result)
+    )
+    if finished and draw.progress_id:
+        url = reverse("opportunities:staff_draw_result", args=[draw.pk])
+        progress.finish(draw.progress_id, message=_("The panel has been drawn."), result_url=url)
+    return SelectionDraw.objects.get(pk=draw.pk)
+
+
+def _reporter(draw: SelectionDraw) -> sortition.Progress | None:
+    """Progress as groups of applicants whose chance is settled, out of all the groups."""
+    if draw.progress_id is None:
+        return None
+    reported = {"fixed": 0}
+
+    def report(fixed: int, total: int) -> None:
+        if not reported["fixed"]:
+            progress.mark_running(draw.progress_id, total=total)
+        progress.advance(draw.progress_id, fixed - reported["fixed"])
+        reported["fixed"] = fixed
+
+    return report
+
+
+def _failed(draw: SelectionDraw, message: str) -> SelectionDraw:
+    SelectionDraw.objects.filter(pk=draw.pk, status=SelectionDraw.Status.WAITING).update(
+        status=SelectionDraw.Status.FAILED, failure=message
+    )
+    if draw.progress_id:
+        progress.fail(draw.progress_id, message)
+    return SelectionDraw.objects.get(pk=draw.pk)

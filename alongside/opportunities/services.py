@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alongside.opportunities import checks, notices, sortition
+from alongside.opportunities import checks, notices, queries, selection, sortition
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -275,23 +275,24 @@ def run_draw(
         places=places,
         seed=seed,
         quotas=[q.as_dict() for q in quotas],
-        probabilities={str(k): v for k, v in result.distribution.probabilities.items()},
-        selected=list(result.panel),
-        quotas_met=result.quotas_met,
         created_by=by,
+        **selection.drawn(result),
     )
 
 
 @transaction.atomic
-def apply_draw(draw: SelectionDraw, *, by) -> None:
-    """Select the drawn applicants; everyone else in the draw is not selected. Everyone is told."""
+def apply_draw(draw: SelectionDraw, *, by) -> int:
+    """Select the drawn applicants; everyone else in the draw is not selected. Everyone is told.
+    Anyone who withdrew or was decided on since the draw is left as they are. Returns how many
+    were selected."""
     if draw.applied:
         raise ValidationError(_("This draw has already been used."))
+    if draw.status != SelectionDraw.Status.DONE:
+        raise ValidationError(_("This draw has no panel to select yet."))
     pool = Application.objects.select_related("contributor", "opportunity").filter(
         opportunity=draw.opportunity,
         pk__in=[int(pk) for pk in draw.probabilities],
-        # Someone who withdrew since the draw keeps their own status.
-        status__in=[AppStatus.RECEIVED, AppStatus.SHORTLISTED],
+        status__in=queries.DRAWN_FROM,
     )
     chosen = set(draw.selected)
     drawn = [a for a in pool if a.pk in chosen]
@@ -309,6 +310,7 @@ def apply_draw(draw: SelectionDraw, *, by) -> None:
     notify_applicants(not_drawn, AppStatus.NOT_SELECTED, by_draw=True)
     draw.applied = True
     draw.save(update_fields=["applied"])
+    return len(drawn)
 
 
 # --- Attendance -----------------------------------------------------------------------------------

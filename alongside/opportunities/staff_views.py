@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +12,7 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,7 +27,7 @@ from alongside.accounts.permissions import (
     scope,
     staff_required,
 )
-from alongside.opportunities import checks, invitations, queries, selection, services
+from alongside.opportunities import checks, invitations, queries, selection, services, sortition
 from alongside.opportunities.forms import (
     ActivityForm,
     DrawForm,
@@ -48,6 +52,8 @@ from alongside.opportunities.models import (
 )
 from alongside.opportunities.roles import REVIEWERS, WRITERS
 from alongside.people.models import Contributor
+
+logger = logging.getLogger(__name__)
 
 
 def _orgs(user, roles=WRITERS):
@@ -406,69 +412,113 @@ def mark_contacted(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(*WRITERS)
 def draw(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = _opportunity(request, pk)
-    pool = list(
-        queries.applicants(opportunity).filter(
-            status__in=[Application.Status.RECEIVED, Application.Status.SHORTLISTED]
-        )
-    )
+    pool_size = queries.draw_pool(opportunity.pk).count()
+    in_background = pool_size >= selection.BACKGROUND_FROM
     form = DrawForm(
         request.POST or None, initial={"places": opportunity.places, "quotas": opportunity.targets}
     )
     if request.method == "POST" and form.is_valid():
-        features = selection.applicant_features(pool)
         try:
-            quotas = selection.parse_quotas(form.cleaned_data["quotas"]) + selection.census_quotas(
-                form.cleaned_data["use_census"], form.cleaned_data["places"], features
-            )
-            result = services.run_draw(
-                opportunity,
-                pool,
-                features,
-                places=form.cleaned_data["places"],
-                quotas=quotas,
-                seed=form.cleaned_data["seed"],
-                by=request.user,
-            )
-        except ValueError as exc:
+            result = _draw(request, opportunity, form.cleaned_data, in_background=in_background)
+        except sortition.InfeasibleQuotas as exc:
             form.add_error(None, str(exc) + " " + _("Loosen the targets or choose fewer places."))
+        except sortition.DrawFailed:
+            logger.exception("Representative draw failed for opportunity %s", opportunity.pk)
+            form.add_error(
+                None, _("The draw could not be worked out. Try again, and tell support if it fails again.")
+            )
         else:
             return redirect("opportunities:staff_draw_result", pk=result.pk)
     return render(
-        request, "opportunities/staff/draw.html", {"opportunity": opportunity, "form": form, "pool": pool}
+        request,
+        "opportunities/staff/draw.html",
+        {
+            "opportunity": opportunity,
+            "form": form,
+            "pool_size": pool_size,
+            "in_background": in_background,
+        },
+    )
+
+
+def _draw(
+    request: HttpRequest, opportunity: Opportunity, data: dict, *, in_background: bool
+) -> SelectionDraw:
+    """A large pool is drawn by a background task; a small one at once."""
+    if in_background:
+        return selection.queue_draw(
+            opportunity,
+            list(queries.draw_pool(opportunity.pk).values_list("pk", flat=True)),
+            places=data["places"],
+            typed=data["quotas"],
+            census=data["use_census"],
+            seed=data["seed"],
+            by=request.user,
+        )
+    pool = list(queries.draw_pool(opportunity.pk))
+    features = selection.applicant_features(pool)
+    return services.run_draw(
+        opportunity,
+        pool,
+        features,
+        places=data["places"],
+        quotas=selection.draw_quotas(data["quotas"], data["use_census"], data["places"], features),
+        seed=data["seed"],
+        by=request.user,
     )
 
 
 @staff_required(*WRITERS)
 def draw_result(request: HttpRequest, pk: int) -> HttpResponse:
-    result = get_object_or_404(SelectionDraw.objects.select_related("opportunity"), pk=pk)
+    result = get_object_or_404(SelectionDraw.objects.select_related("opportunity", "progress"), pk=pk)
     opportunity = _opportunity(request, result.opportunity_id)
     if request.method == "POST":
         try:
-            services.apply_draw(result, by=request.user)
+            selected = services.apply_draw(result, by=request.user)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
-        else:
-            messages.success(
-                request,
-                _("The drawn applicants are selected; everyone else in the draw is not. Everyone is told."),
+            return redirect("opportunities:staff_draw_result", pk=result.pk)
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s drawn applicant is now selected; everyone else in the draw is not. Everyone is "
+                "being told.",
+                "%(n)s drawn applicants are now selected; everyone else in the draw is not. Everyone is "
+                "being told.",
+                selected,
             )
-        return redirect("opportunities:staff_applicants", pk=opportunity.pk)
-    by_id = {
-        a.pk: a for a in queries.applicants(opportunity).filter(pk__in=[int(k) for k in result.probabilities])
-    }
-    for application in by_id.values():
-        access_log.record_view(
-            request, application.contributor, organisation=opportunity.organisation, purpose="selection draw"
+            % {"n": selected},
         )
-    rows = [
-        (by_id.get(int(app_id)), probability, int(app_id) in result.selected)
-        for app_id, probability in sorted(result.probabilities.items(), key=lambda item: -item[1])
-    ]
-    return render(
+        return redirect("opportunities:staff_applicants", pk=opportunity.pk)
+    context = {"opportunity": opportunity, "draw": result, "stuck": _stuck(result)}
+    if result.status == SelectionDraw.Status.DONE:
+        context |= _drawn_rows(request, result)
+    return render(request, "opportunities/staff/draw_result.html", context)
+
+
+def _stuck(result: SelectionDraw) -> bool:
+    """Waiting far longer than the largest draw takes: the background worker has probably stopped."""
+    waited = timezone.now() - result.created_at
+    return result.status == SelectionDraw.Status.WAITING and waited > datetime.timedelta(minutes=15)
+
+
+def _drawn_rows(request: HttpRequest, result: SelectionDraw) -> dict:
+    """The panel, then one page of every applicant's chance (highest first); each person shown is logged."""
+    chances = sorted(result.probabilities.items(), key=lambda item: (-item[1], int(item[0])))
+    page = Paginator(chances, 50).get_page(request.GET.get("page"))
+    shown = {int(app_id) for app_id, _p in page} | set(result.selected)
+    by_id = queries.applicants(result.opportunity).filter(pk__in=shown).in_bulk()
+    access_log.record_views(
         request,
-        "opportunities/staff/draw_result.html",
-        {"opportunity": opportunity, "draw": result, "rows": rows},
+        [a.contributor for a in by_id.values()],
+        organisation=result.opportunity.organisation,
+        purpose="selection draw",
     )
+    return {
+        "page": page,
+        "rows": [(by_id.get(int(app_id)), p, int(app_id) in result.selected) for app_id, p in page],
+        "panel": [(by_id.get(app_id), result.probabilities.get(str(app_id))) for app_id in result.selected],
+    }
 
 
 # --- Attendance ----------------------------------------------------------------------------------

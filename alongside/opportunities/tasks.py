@@ -1,10 +1,10 @@
-"""Background work: telling matching people about a newly published opportunity."""
+"""Background work: telling matching people about a newly published opportunity; large draws."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from alongside.opportunities import services
+from alongside.opportunities import selection, services
 from alongside.opportunities.models import Opportunity
 
 
@@ -15,3 +15,10 @@ def notify_matches(opportunity_id: int) -> int:
     if opportunity is None:
         return 0
     return services.notify_matches(opportunity)
+
+
+@task()
+def complete_draw(draw_id: int) -> str:
+    """Safe to run twice: a draw is worked out only while it waits (see selection.complete_draw)."""
+    draw = selection.complete_draw(draw_id)
+    return draw.status if draw else "nothing to do"

@@ -1,8 +1,11 @@
-"""Representative selection: quotas met, reproducible from the seed, maximin-fair probabilities."""
+"""Representative selection: quotas met, reproducible from the seed, leximin-fair probabilities.
+
+The comparison with a brute force over every panel is in test_leximin_property.py."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 from django.core import mail
@@ -35,6 +38,38 @@ def test_maximin_spreads_chances_as_evenly_as_the_quotas_allow():
     assert result.probabilities["y1"] == pytest.approx(1.0, abs=1e-6)
     for x in ("x1", "x2", "x3"):
         assert result.probabilities[x] == pytest.approx(1 / 3, abs=1e-6)
+
+
+# Two places: exactly one from London (three people), at most one from Leeds. Each Londoner has 1/3
+# whatever happens. The other place goes to Wales or Leeds: maximin allowed 1/3 and 2/3 (the minimum
+# is 1/3 either way); leximin gives them 1/2 each.
+LONDON_WALES_LEEDS = {
+    "london1": {"region": "London"},
+    "london2": {"region": "London"},
+    "london3": {"region": "London"},
+    "wales": {"region": "Wales"},
+    "leeds": {"region": "Leeds"},
+}
+ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS = [Quota("region", "London", 1, 1), Quota("region", "Leeds", 0, 1)]
+
+
+def test_after_the_lowest_chance_the_next_lowest_is_raised_too():
+    result = sortition.fair_distribution(LONDON_WALES_LEEDS, 2, ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS)
+    assert result.probabilities == pytest.approx(
+        {"london1": 1 / 3, "london2": 1 / 3, "london3": 1 / 3, "wales": 0.5, "leeds": 0.5}, abs=1e-6
+    )
+
+
+def test_the_draw_picks_each_person_as_often_as_their_probability_says():
+    pool, quotas = LONDON_WALES_LEEDS, ONE_LONDONER_AT_MOST_ONE_FROM_LEEDS
+    draws = 400
+    chosen = Counter(
+        person for seed in range(draws) for person in sortition.draw(pool, 2, quotas, seed=seed).panel
+    )
+    expected = sortition.fair_distribution(pool, 2, quotas).probabilities
+    for person, probability in expected.items():
+        spread = 4 * (probability * (1 - probability) / draws) ** 0.5  # four standard errors
+        assert chosen[person] / draws == pytest.approx(probability, abs=spread)
 
 
 def _pool(n, seed=7):
@@ -129,3 +164,61 @@ def test_staff_draw_a_panel_see_probabilities_and_select_it(client, django_captu
     assert Application.objects.filter(status="not_selected").count() == 2
     subjects = sorted(m.subject.split(":")[0] for m in mail.outbox)
     assert subjects == ["About your application"] * 2 + ["You have been selected"] * 2
+
+
+def test_column_generation_that_stops_at_its_round_limit_still_gives_a_whole_distribution(monkeypatch):
+    # Stopping at the limit used to leave one more panel than weights, so the draw failed with an error.
+    pool = _pool(14, seed=3)
+    quotas = [Quota("region", "London", 1, 2), Quota("age_band", "18-24", 2, 3)]
+    monkeypatch.setattr(sortition, "ENUMERATE_LIMIT", 0)
+    monkeypatch.setattr(sortition, "COLUMN_GENERATION_ROUNDS", 1)
+    result = sortition.fair_distribution(pool, 4, quotas)
+    assert not result.exact  # shown to staff: the lottery meets the quotas but is not proven fairest
+    assert len(result.panels) == len(result.weights)
+    assert sum(result.weights) == pytest.approx(1)
+    assert sum(result.probabilities.values()) == pytest.approx(4, abs=1e-5)  # each rounded to 6 places
+    for panel in result.panels:
+        assert all(q["met"] for q in sortition.quotas_report(panel, pool, quotas))
+
+
+def _four_applicants(org):
+    o = published(org, places=2)
+    for i, region in enumerate(["London", "London", "London", "Wales"]):
+        c = create_contributor(org, consents=("contact", "equality"), email=f"f{i}@example.org")
+        c.region = region
+        c.save()
+        services.apply(o, c, why_interested="x")
+    return o
+
+
+def test_a_typed_target_that_cannot_be_read_is_shown_next_to_its_field(client):
+    org = create_organisation()
+    o = _four_applicants(org)
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    page = client.post(
+        reverse("opportunities:staff_draw", args=[o.pk]), {"places": "2", "quotas": "region, Wales, two, 2"}
+    ).content.decode()
+    assert "Line 1: write feature, value, minimum, maximum" in page and "region, Wales, two, 2" in page
+    assert 'id="id_quotas_error"' in page  # next to the field, not only in the summary
+    assert not SelectionDraw.objects.exists()
+
+
+def test_a_typed_target_replaces_the_census_quota_for_the_same_value():
+    pool = {1: {"region": "Wales"}, 2: {"region": "London"}, 3: {"region": "London"}}
+    quotas = selection.draw_quotas([Quota("region", "Wales", 1, 1)], ["region"], 2, pool)
+    assert [q for q in quotas if q.value == "Wales"] == [Quota("region", "Wales", 1, 1)]
+    assert [q.value for q in quotas if q.value != "Wales"] == ["London"]
+
+
+def test_staff_are_told_when_the_search_stopped_before_the_fairest_was_proven(client, monkeypatch):
+    org = create_organisation()
+    o = _four_applicants(org)
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    monkeypatch.setattr(sortition, "ENUMERATE_LIMIT", 0)
+    monkeypatch.setattr(sortition, "COLUMN_GENERATION_ROUNDS", 0)
+    response = client.post(reverse("opportunities:staff_draw", args=[o.pk]), {"places": "1", "seed": "5"})
+    draw = SelectionDraw.objects.get()
+    assert not draw.exact and len(draw.selected) == 1
+    page = client.get(response["Location"]).content.decode()
+    assert "Seed 5, 1 place." in page
+    assert "The search stopped at its limit" in page
