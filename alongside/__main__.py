@@ -29,6 +29,10 @@ def _serve(argv: list[str]) -> int:
     python = sys.executable
     # The server and the worker both read it: links in messages must point where we serve.
     os.environ.update(serve_environment(dict(os.environ), host, port))
+    # Refuse to start on a Redis that could evict sign-in lockouts (alongside/core/checks.py).
+    checked = subprocess.Popen([python, "-m", "alongside", "check", "--tag", "caches"])  # noqa: S603
+    if checked.wait():
+        return checked.returncode
     worker = subprocess.Popen([python, "-m", "alongside", *_worker_command()])  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
         [

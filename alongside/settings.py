@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from alongside.caches import cache_settings
 from alongside.env import env_bool, env_int, env_list, env_str, secret_key_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -280,31 +281,12 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
         "default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}
     }
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
-        if env_str("REDIS_URL")
-        # Shared by the web processes and the worker, so one-time codes and sign-in
-        # limits hold across processes even without Redis.
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alongside_cache"}
-    ),
-    # Whole public pages for anonymous visitors (alongside/core/page_cache.py): shared in Redis when
-    # there is one, otherwise in each web process's own memory (the content version that invalidates
-    # them is in the shared default cache above).
-    "pages": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-            "KEY_PREFIX": "pages",
-        }
-        if env_str("REDIS_URL")
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "alongside-pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    ),
-}
+# What each cache holds, its size and what losing it costs: alongside/caches.py. The default cache
+# keeps sign-in lockouts and rate limits, so only their own expiry removes them (with Redis, checked
+# at start-up); public pages go to a cache of their own, in each process's memory or a separate Redis.
+CACHES = cache_settings(env_str("REDIS_URL"), env_str("PAGE_CACHE_REDIS_URL"))
+# For a check you have confirmed by other means, e.g. alongside.W002 when a managed Redis hides CONFIG.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 # How long a cached public page lives (0 turns the page cache off), and how long a web process
 # trusts its copy of the content version before reading it again from the shared cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -47,12 +47,15 @@ def test_the_rq_backend_puts_tasks_on_redis():
     assert chosen["rq"]["default"]["URL"] == "redis://cache:6379/1"
 
 
-def test_public_pages_are_cached_in_redis_when_there_is_one_and_in_each_process_otherwise():
-    shared = _settings_with(REDIS_URL="redis://cache:6379/1")["caches"]["pages"]
-    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert shared["LOCATION"] == "redis://cache:6379/1"
-    local = _settings_with(REDIS_URL="")["caches"]["pages"]
+def test_public_pages_are_cached_in_a_redis_of_their_own_or_in_each_process():
+    shared = _settings_with(REDIS_URL="redis://state:6379/0", PAGE_CACHE_REDIS_URL="redis://pages:6379/0")
+    assert shared["caches"]["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["caches"]["pages"]["LOCATION"] == "redis://pages:6379/0"
+    assert shared["caches"]["default"]["LOCATION"] == "redis://state:6379/0"
+    # Never beside lockouts in the Redis that must not evict: pages stay in each process's memory.
+    local = _settings_with(REDIS_URL="redis://state:6379/0", PAGE_CACHE_REDIS_URL="")["caches"]["pages"]
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert local["OPTIONS"]["MAX_ENTRIES"] == 2000
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():
