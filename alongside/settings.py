@@ -90,6 +90,8 @@ TEMPLATES = [
                 "alongside.core.context_processors.service",
                 "alongside.accounts.context_processors.session_timeout",
             ],
+            # Every page, document and message shows values as words: money, hours, days, phone...
+            "builtins": ["alongside.core.templatetags.words"],
         },
     },
 ]
