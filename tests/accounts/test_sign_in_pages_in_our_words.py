@@ -8,7 +8,13 @@ CODE_URL = "/accounts/login/code/"
 CONFIRM_URL = "/accounts/login/code/confirm/"
 LOGIN_URL = "/accounts/login/"
 MFA_URL = "/accounts/2fa/authenticate/"
-LIBRARY_WORDS = ("Enter Sign-In Code", "Two-Factor Authentication", "Sign In", "expires shortly", "placeholder=")
+LIBRARY_WORDS = (
+    "Enter Sign-In Code",
+    "Two-Factor Authentication",
+    "Sign In",
+    "expires shortly",
+    "placeholder=",
+)
 
 
 def _buttons(html: str) -> list[str]:
@@ -28,7 +34,7 @@ def test_the_code_page_gives_the_real_time_limit_and_cancel_is_a_link(client):
     html = client.get(CONFIRM_URL).content.decode()
     assert "Enter the code we sent you" in html
     assert "sam@example.org" in html and "It works for 10 minutes." in html
-    assert '<label class="label" for="id_code">Sign-in code</label>' in html or "Sign-in code</label>" in html
+    assert "Sign-in code</label>" in html
     _assert_in_our_words(html)
 
 
