@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 import html
+import io
 import re
 from decimal import Decimal
 
+import pypdf
 import pytest
 import time_machine
 from django.urls import reverse
@@ -143,3 +145,21 @@ def test_a_claim_staff_make_for_someone_speaks_about_them(client, story):
     start = client.get(reverse("payments:staff_start_claim", args=[person.pk])).content.decode()
     assert "Which times did they take part?" in start
     assert "Monday 2 November 2026 (45 minutes)" in start
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    reader = pypdf.PdfReader(io.BytesIO(body))
+    # Table cells wrap, so compare the words with single spaces.
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_the_documents_they_download_show_words(client, story):
+    team, user, person, opportunity, claim = story
+    sign_in(client, user)
+    everything = pdf_text(client.get(reverse("people:my_data", args=["pdf"])))
+    assert "Large print and Hearing loop" in everything and "Tuesdays and Thursdays" in everything
+    assert "07911 123456" in everything and "+44" not in everything and "large_print" not in everything
+    flyer = pdf_text(client.get(reverse("opportunities:pdf", args=[opportunity.slug])))
+    assert "3 hours" in flyer and "1½ hours" in flyer and "3.0" not in flyer
