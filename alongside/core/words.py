@@ -110,6 +110,14 @@ def miles(value) -> str:
     return ngettext("%(miles)s mile", "%(miles)s miles", count) % {"miles": shown}
 
 
+def percent(value) -> str:
+    """A share (0.3333) as people read it: "33.3%", "100%", "5%"."""
+    if value is None or value == "":
+        return ""
+    shown = (Decimal(str(value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return gettext("%(number)s%%") % {"number": _plain_number(shown)}
+
+
 # --- Lists and choices -------------------------------------------------------------------------
 
 

@@ -156,3 +156,8 @@ def test_nothing_is_shown_as_a_dash_or_the_words_given():
     assert render("{{ value|or_none }}", value=None) == "—"
     assert render('{{ value|or_none:"none given" }}', value="") == "none given"
     assert render("{{ value|or_none }}", value="Tuesday") == "Tuesday"
+
+
+@pytest.mark.parametrize(("share", "shown"), [(1 / 3, "33.3%"), (1.0, "100%"), (0.05, "5%"), (0, "0%")])
+def test_a_chance_is_a_percentage(share, shown):
+    assert words.percent(share) == shown

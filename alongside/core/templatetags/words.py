@@ -11,6 +11,7 @@ Loaded in every template (the "builtins" in settings.TEMPLATES), so no {% load %
     {{ session.starts_at|day }}                  Tuesday 16 December 2026
     {{ event.at|when:"short" }}                  16 Dec 2026, 10am (tables and logs)
     {{ expense.miles|miles }}                    12 miles
+    {{ probability|percent }}                    33.3%
     {{ contributor.access_needs|labels:"AccessNeed"|and_list }}   Large print and Regular breaks
     {{ contributor.region|label:"Region" }}      Wales
     {{ value|or_none }}  {{ value|or_none:_("none given") }}       — or the words given
@@ -24,7 +25,7 @@ from alongside.core import words
 
 register = template.Library()
 
-for _name in ("money", "hours", "minutes", "days", "phone", "clock", "miles", "and_list"):
+for _name in ("money", "hours", "minutes", "days", "phone", "clock", "miles", "percent", "and_list"):
     register.filter(_name, getattr(words, _name))
 
 
