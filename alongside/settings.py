@@ -91,6 +91,8 @@ TEMPLATES = [
                 "alongside.core.context_processors.service",
                 "alongside.accounts.context_processors.session_timeout",
             ],
+            # Every page, document and message shows values as words: money, hours, days, phone...
+            "builtins": ["alongside.core.templatetags.words"],
         },
     },
 ]
@@ -149,7 +151,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_FORMS = {"login": "alongside.accounts.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "login": "alongside.accounts.forms.SignInForm",
+    "confirm_login_code": "alongside.accounts.forms.SignInCodeForm",
+}
 ACCOUNT_ADAPTER = "alongside.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Alongside: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
@@ -170,6 +175,7 @@ MFA_TOTP_ISSUER = "Alongside"
 # Accept the code either side of the current 30-second step: phones and servers drift.
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_FORMS = {"authenticate": "alongside.accounts.forms.SecondStepForm"}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 # Signed-in people are warned two minutes before this and can stay signed in; 0 turns it off.

@@ -8,12 +8,12 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import pdf
+from alongside.core import pdf, words
 from alongside.opportunities.models import Opportunity
 
 
 def _day(value: datetime.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else _("Not set")
+    return words.day(value) or _("Not set")
 
 
 def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> bytes:
@@ -22,8 +22,7 @@ def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> b
         [_("Where"), opportunity.location or _("See below")],
         [
             _("Time needed"),
-            opportunity.time_needed
-            or (f"{opportunity.time_needed_hours} hours" if opportunity.time_needed_hours else "-"),
+            opportunity.time_needed or words.hours(opportunity.time_needed_hours) or "-",
         ],
         [
             _("Payment"),
@@ -41,16 +40,11 @@ def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> b
     if sessions:
         rows = [[_("Session"), _("When"), _("Length")]]
         for activity in sessions:
-            when = (
-                timezone.localtime(activity.starts_at).strftime("%-d %B %Y, %H:%M")
-                if activity.starts_at
-                else "-"
-            )
-            rows.append([activity.title, when, _("%(m)s minutes") % {"m": activity.duration_minutes}])
+            when = words.when(activity.starts_at) or "-"
+            rows.append([activity.title, when, words.minutes(activity.duration_minutes)])
         blocks += [pdf.Heading(_("Sessions"), 2), pdf.Rows(rows)]
-    contact = ", ".join(
-        p for p in (opportunity.contact_name, opportunity.contact_phone, opportunity.contact_email) if p
-    )
+    phone = words.phone(opportunity.contact_phone)
+    contact = ", ".join(p for p in (opportunity.contact_name, phone, opportunity.contact_email) if p)
     blocks += [
         pdf.Heading(_("How to apply"), 2),
         pdf.Text(_("Apply online, or phone or write to us and we will fill in the form with you.")),
