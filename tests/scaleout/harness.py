@@ -95,6 +95,22 @@ def task_worker(name: str = "worker") -> Process:
     return alongside(name, "task_worker")
 
 
+@contextlib.contextmanager
+def task_workers():
+    """``start(name)`` starts a task worker; every one started is stopped when the block ends."""
+    started: list[Process] = []
+
+    def start(name: str) -> Process:
+        started.append(task_worker(name))
+        return started[-1]
+
+    try:
+        yield start
+    finally:
+        for worker in started:
+            worker.stop()
+
+
 def wait_for(check, *, timeout: float, what: str, every: float = 0.05):
     deadline = time.monotonic() + timeout
     while True:

@@ -11,6 +11,7 @@ transaction that runs only while the run is "approved", and telling people is sk
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import time
@@ -36,7 +37,7 @@ from tests.builders import create_organisation, create_staff
 from tests.outreach.people import bulk
 from tests.payments.helpers import Team, approved_claim
 
-from .harness import record, task_worker, wait_for
+from .harness import record, task_workers, wait_for
 
 pytestmark = pytest.mark.scaleout
 
@@ -92,16 +93,13 @@ def _assert_each_person_texted_once(message, people: int) -> None:
 
 
 def test_a_bulk_send_through_rq_and_its_throughput(queue):
-    people = 3000
-    worker = task_worker("worker-throughput")
-    try:
-        _ready(worker, queue)
+    people = 2000
+    with task_workers() as start:
+        _ready(start("worker-throughput"), queue)
         before = OutboxMessage.objects.count()
         message, started = _bulk_send(people)
         wait_for(lambda: _sent(message) == people, timeout=180, what="every text to be sent", every=0.2)
         seconds = time.monotonic() - started
-    finally:
-        worker.stop()
     _assert_each_person_texted_once(message, people)
     assert OutboxMessage.objects.count() - before == people
     record(
@@ -114,10 +112,9 @@ def test_a_bulk_send_through_rq_and_its_throughput(queue):
 
 
 def test_a_bulk_send_finishes_exactly_once_when_the_worker_is_killed_mid_job(queue):
-    people = 3000
-    first = task_worker("worker-bulk-killed")
-    second = None
-    try:
+    people = 2000
+    with task_workers() as start:
+        first = start("worker-bulk-killed")
         _ready(first, queue)
         before = OutboxMessage.objects.count()
         message, _ = _bulk_send(people)
@@ -129,7 +126,7 @@ def test_a_bulk_send_finishes_exactly_once_when_the_worker_is_killed_mid_job(que
         assert sent_at_kill < people
         assert queue.started_job_registry.get_job_and_execution_ids(cleanup=False), "no job was mid-way"
 
-        second = task_worker("worker-bulk-restarted")
+        start("worker-bulk-restarted")
         wait_for(
             lambda: not Delivery.objects.filter(message=message, status=S.QUEUED).exists(),
             timeout=180,
@@ -142,24 +139,22 @@ def test_a_bulk_send_finishes_exactly_once_when_the_worker_is_killed_mid_job(que
         assert stuck.count() <= 1
         stuck.update(claimed_at=timezone.now() - outreach.STALE_CLAIM - timedelta(minutes=1))
         outreach.send_due()
-    finally:
-        first.stop()
-        if second:
-            second.stop()
     _assert_each_person_texted_once(message, people)
     assert OutboxMessage.objects.count() - before == people
     record("rq_bulk_send_killed_at", sent_at_kill, "deliveries sent before SIGKILL", f"of {people}")
 
 
+@contextlib.contextmanager
 def _locked_table(table: str):
     """A second connection holding an exclusive lock on ``table``: a job that writes to it waits there,
-    part-way through its transaction, until the lock is released."""
+    part-way through its transaction, until the block ends."""
     settings = connection.settings_dict
-    other = psycopg.connect(
+    with psycopg.connect(
         host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"]
-    )
-    other.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # noqa: S608 - fixed table names
-    return other
+    ) as other:
+        other.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")  # noqa: S608 - fixed table names
+        yield
+        other.rollback()
 
 
 def _waiting_on_lock() -> bool:
@@ -200,10 +195,8 @@ def test_an_import_finishes_exactly_once_when_the_worker_is_killed_mid_job(queue
     batch = ImportBatch.objects.create(
         organisation=organisation, created_by=staff, filename="people.csv", rows=parsed, total_rows=rows
     )
-    first = task_worker("worker-import-killed")
-    second = None
-    lock = None
-    try:
+    with task_workers() as start:
+        first = start("worker-import-killed")
         _ready(first, queue)
         people_tasks.check_import.enqueue(batch.pk)
         wait_for(
@@ -212,25 +205,17 @@ def test_an_import_finishes_exactly_once_when_the_worker_is_killed_mid_job(queue
             what="the import check",
         )
         # Held part-way: the contributors are written, their status history waits for the lock.
-        lock = _locked_table("people_statuschange")
-        people_tasks.run_import.enqueue(batch.pk, ImportBatch.Mode.GOOD_ROWS)
-        wait_for(_waiting_on_lock, timeout=60, what="the import to reach the locked table")
-        first.kill()
-        lock.close()
-        lock = None
+        with _locked_table("people_statuschange"):
+            people_tasks.run_import.enqueue(batch.pk, ImportBatch.Mode.GOOD_ROWS)
+            wait_for(_waiting_on_lock, timeout=60, what="the import to reach the locked table")
+            first.kill()
         assert Contributor.objects.filter(organisation=organisation).count() == 0
-        second = task_worker("worker-import-restarted")
+        start("worker-import-restarted")
         wait_for(
             lambda: ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.DONE,
             timeout=60,
             what="the import after the restart",
         )
-    finally:
-        if lock is not None:
-            lock.close()
-        first.stop()
-        if second:
-            second.stop()
     imported = Contributor.objects.filter(organisation=organisation)
     assert imported.count() == rows
     assert imported.values("email").distinct().count() == rows
@@ -247,20 +232,16 @@ def test_a_payment_runs_follow_up_jobs_finish_exactly_once_when_the_worker_is_ki
         contributor__in=[c.contributor_id for c in claims], message__kind=Kind.PAYMENT
     )
     expected = told.count() + len(claims)
-    first = task_worker("worker-payments-killed")
-    second = None
-    lock = None
-    try:
+    with task_workers() as start:
+        first = start("worker-payments-killed")
         _ready(first, queue)
         # Held part-way: the run is locked and its files are being written when marking paid waits.
-        lock = _locked_table("payments_claim")
-        payment_tasks.process_run.enqueue(run.pk)  # as finance's "approve" page does
-        wait_for(_waiting_on_lock, timeout=60, what="the payment run to reach the locked table")
-        first.kill()
-        lock.close()
-        lock = None
+        with _locked_table("payments_claim"):
+            payment_tasks.process_run.enqueue(run.pk)  # as finance's "approve" page does
+            wait_for(_waiting_on_lock, timeout=60, what="the payment run to reach the locked table")
+            first.kill()
         assert PaymentRun.objects.get(pk=run.pk).status == PaymentRun.Status.APPROVED
-        second = task_worker("worker-payments-restarted")
+        start("worker-payments-restarted")
         # Finishing the run queues telling each person, which queues their messages.
         wait_for(
             lambda: told.filter(status=S.SENT).count() == expected,
@@ -270,12 +251,6 @@ def test_a_payment_runs_follow_up_jobs_finish_exactly_once_when_the_worker_is_ki
         )
         payment_tasks.tell_paid.enqueue(run.pk)  # a second run of the follow-up changes nothing
         time.sleep(2)
-    finally:
-        if lock is not None:
-            lock.close()
-        first.stop()
-        if second:
-            second.stop()
     assert PaymentRun.objects.get(pk=run.pk).status == PaymentRun.Status.DONE
     ids = [c.pk for c in claims]
     assert Claim.objects.filter(pk__in=ids, status=Claim.Status.PAID).count() == len(claims)
