@@ -179,6 +179,10 @@ MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 MFA_FORMS = {"authenticate": "alongside.accounts.forms.SecondStepForm"}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+if env_str("REDIS_URL"):
+    # Sessions (and so sign-in state) read from the shared Redis, written through to the database
+    # so that a Redis restart signs nobody out. Every app server sees the same sessions.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Signed-in people are warned two minutes before this and can stay signed in; 0 turns it off.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -280,7 +284,8 @@ TASKS = {
     }
 }
 # Tasks on Redis through RQ (django-tasks-rq, the "scale" extra): same task API, workers started
-# with `alongside rqworker --job-class django_tasks_rq.Job default`. See docs/deploy.md.
+# with `alongside task_worker` (RQ's worker, after putting back jobs a killed worker left).
+# See docs/deploy.md.
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS["default"]["QUEUES"] = ["default"]
