@@ -63,6 +63,7 @@ AUTHORISATION = {
     "core:accessibility": everyone(OK),
     "core:privacy": everyone(OK),
     "core:healthz": everyone(OK),
+    "core:favicon": everyone(REDIRECT),
     "core:my_tasks": signed_in(),
     "core:check_worker": signed_in(NOT_ALLOWED),
     "core:task_progress": signed_in(NOT_FOUND),  # only the person who started the job sees it
@@ -169,7 +170,7 @@ AUTHORISATION = {
     "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
-    "opportunities:staff_close": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_close": staff(NOT_FOUND, finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),

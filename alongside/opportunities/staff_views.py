@@ -257,13 +257,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(*WRITERS)
-@require_POST
+# Closing is the organisation's decision: national admins read its opportunities but do not close them.
+@staff_required(*WRITERS, national_admin=False)
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = _opportunity(request, pk)
-    if _run(request, services.close, opportunity):
-        messages.success(request, _("The opportunity is closed and no longer public."))
-    return redirect("opportunities:staff_detail", pk=pk)
+    """Closing cannot be undone, so the button leads to a page that says what will happen first."""
+    opportunity = get_scoped_or_404(
+        request.user, Opportunity.objects.all(), pk=pk, roles=WRITERS, national_reads_all=False
+    )
+    if opportunity.status != Opportunity.Status.PUBLISHED:
+        return redirect("opportunities:staff_detail", pk=pk)  # already closed, or never published
+    if request.method == "POST":
+        if _run(request, services.close, opportunity):
+            messages.success(request, _("The opportunity is closed and no longer public."))
+        return redirect("opportunities:staff_detail", pk=pk)
+    applicants = opportunity.applications.count()
+    return render(
+        request, "opportunities/staff/close.html", {"opportunity": opportunity, "applicants": applicants}
+    )
 
 
 # --- Sessions ------------------------------------------------------------------------------------
