@@ -135,7 +135,7 @@ AUTHORISATION = {
     "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
     "outreach:letters_to_post": only("involvement_staff", "org_admin", "national_admin"),
-    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:record_call": only("involvement_staff", "org_admin", outcome=NOT_FOUND),
     "outreach:compose": only("involvement_staff", "org_admin"),
     "outreach:audiences": only("involvement_staff", "org_admin"),
     "outreach:templates": only("involvement_staff", "org_admin"),

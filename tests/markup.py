@@ -16,18 +16,22 @@ class _Ids(HTMLParser):
         super().__init__()
         self.ids: Counter[str] = Counter()
         self.described_by: list[tuple[str, str]] = []  # (the element, the id it names)
+        self.headings: list[tuple[int, str | None]] = []  # (level, role)
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if attributes.get("id"):
             self.ids[attributes["id"]] += 1
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.headings.append((int(tag[1]), attributes.get("role")))
         for name in (attributes.get("aria-describedby") or "").split():
             label = attributes.get("name") or attributes.get("id") or tag
             self.described_by.append((f"<{tag} {label}>", name))
 
 
 def markup_problems(html: str) -> list[str]:
-    """Every ``aria-describedby`` id that no element has, and every id used more than once."""
+    """Every ``aria-describedby`` id that no element has, every id used more than once, and headings
+    out of order or with a role."""
     parser = _Ids()
     parser.feed(html)
     problems = [
@@ -36,4 +40,15 @@ def markup_problems(html: str) -> list[str]:
         if name not in parser.ids
     ]
     problems += [f"id {name!r} is used {count} times" for name, count in parser.ids.items() if count > 1]
+    return problems + _heading_problems(parser.headings)
+
+
+def _heading_problems(headings: list[tuple[int, str | None]]) -> list[str]:
+    """Headings go down one level at a time and keep their role (axe: heading-order, aria-allowed-role)."""
+    problems = [f"<h{level}> has role={role!r}" for level, role in headings if role]
+    previous = 1
+    for level, _role in headings:
+        if level > previous + 1:
+            problems.append(f"<h{level}> follows <h{previous}>, skipping a level")
+        previous = level
     return problems
