@@ -17,7 +17,6 @@ from alongside.core.redirects import safe_next
 from alongside.payments import benefits, queries, services
 from alongside.payments.forms import ChoiceForm, ExpenseForm
 from alongside.payments.models import BankDetails, Claim, Expense
-from alongside.payments.policy import current_policy
 from alongside.payments.services import ClaimError
 from alongside.payments.views.common import (
     PAGE,
@@ -49,8 +48,7 @@ def my_payments(request: HttpRequest) -> HttpResponse:
             "claimable": services.claimable_contributions(contributor).exists(),
             "tax_years": [year.year - n for n in range(0, 3)],
             "has_bank": BankDetails.objects.filter(contributor=contributor).exists(),
-            # The public policy page answers 404 until the organisation has a policy in force.
-            "has_policy": current_policy(contributor.organisation_id) is not None,
+            "policy_organisations": queries.policy_organisations(contributor),
         },
     )
 
