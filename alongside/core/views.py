@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import (
@@ -26,6 +27,19 @@ from alongside.core.tasks import demonstration_count
 @anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@anonymous_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, naming the controller this deployment set (settings, PRIVACY_*)."""
+    controller = {
+        "name": settings.PRIVACY_CONTROLLER_NAME,
+        "address": settings.PRIVACY_CONTROLLER_ADDRESS,
+        "email": settings.PRIVACY_EMAIL,
+        "dpo_email": settings.PRIVACY_DPO_EMAIL,
+        "ico_registration": settings.PRIVACY_ICO_REGISTRATION,
+    }
+    return render(request, "core/privacy.html", {"controller": controller})
 
 
 @never_cache
