@@ -167,6 +167,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # The website feedback page (outreach.views.feedback_form), which anyone may use.
+    "feedback": "5/10m/ip",
 }
 # Behind a reverse proxy, trust only the address the proxy itself appended:
 # a client-supplied X-Forwarded-For cannot dodge the limits.
@@ -335,6 +337,13 @@ ADMINS = [("Operators", a) for a in env_list("ADMIN_EMAILS")]
 ALONGSIDE_SERVICE_NAME = "Alongside"
 ALONGSIDE_CONTACT_PHONE = env_str("CONTACT_PHONE", "0300 000 0000")
 ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
+# Who is responsible for people's information (the privacy notice, /privacy/). The defaults are
+# the demo's invented national operator; a deployment sets its own (`alongside check --deploy` warns).
+PRIVACY_CONTROLLER_NAME = env_str("PRIVACY_CONTROLLER_NAME", "The Alongside national team (demonstration)")
+PRIVACY_CONTROLLER_ADDRESS = env_str("PRIVACY_CONTROLLER_ADDRESS", "1 Example Street, Cardiff CF10 1AA")
+PRIVACY_EMAIL = env_str("PRIVACY_EMAIL", "privacy@alongside.invalid")
+PRIVACY_DPO_EMAIL = env_str("PRIVACY_DPO_EMAIL", "dpo@alongside.invalid")
+PRIVACY_ICO_REGISTRATION = env_str("PRIVACY_ICO_REGISTRATION", "ZA000000")
 # Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))

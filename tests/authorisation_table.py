@@ -146,6 +146,9 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
     "outreach:preferences": everyone(NOT_FOUND),
+    "outreach:feedback": everyone(OK),
+    "outreach:feedback_sent": everyone(OK),
+    "outreach:feedback_list": only("national_admin"),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
     "opportunities:feed_rss": everyone(OK),

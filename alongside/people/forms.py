@@ -282,7 +282,7 @@ class JoinForm(ChannelOrderMixin, DetailsMixin, forms.Form):
         for purpose, wording in (wordings or {}).items():
             name = f"consent_{purpose}"
             if name in self.fields:
-                self.fields[name].label = wording.text
+                self.fields[name].label = wording.shown_text
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Region
@@ -33,6 +34,11 @@ from alongside.people.choices import (
 )
 
 
+def in_language(english: str, welsh: str) -> str:
+    """The Welsh when the page is in Welsh and there is Welsh to show; otherwise the English."""
+    return welsh if welsh and (get_language() or "").startswith("cy") else english
+
+
 class Topic(models.Model):
     """Interests: health topics and improvement areas, managed by the national team."""
 
@@ -41,6 +47,7 @@ class Topic(models.Model):
         IMPROVEMENT_AREA = "improvement", _("Improvement area")
 
     name = models.CharField(max_length=120, unique=True)
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
     active = models.BooleanField(default=True)
@@ -49,7 +56,7 @@ class Topic(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 class LivedExperience(models.Model):
@@ -61,6 +68,7 @@ class LivedExperience(models.Model):
         SERVICE = "service", _("Service used")
 
     name = models.CharField(max_length=120)
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     active = models.BooleanField(default=True)
@@ -70,7 +78,7 @@ class LivedExperience(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_experience_per_kind")]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 class Contributor(models.Model):
@@ -222,6 +230,8 @@ class ConsentWording(models.Model):
     purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
     version = models.PositiveIntegerField()
     text = models.TextField()
+    # The same words in Welsh: one version covers both languages, so write both before it is used.
+    text_cy = models.TextField(_("text in Welsh"), blank=True)
     introduced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -235,6 +245,11 @@ class ConsentWording(models.Model):
         if self.pk is not None:
             raise PermissionDenied("Consent wording is never edited; add a new version.")
         super().save(*args, **kwargs)
+
+    @property
+    def shown_text(self) -> str:
+        """The words in the language the person is reading in."""
+        return in_language(self.text, self.text_cy)
 
 
 class ConsentEvent(models.Model):
