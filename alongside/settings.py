@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "alongside.outreach",
     "alongside.opportunities",
     "alongside.payments",
+    "alongside.engagement",
     "alongside.api",
     "alongside.bench",
 ]
