@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alongside.outreach",
     "alongside.opportunities",
     "alongside.payments",
+    "alongside.engagement",
     "alongside.insights",
     "alongside.api",
     "alongside.bench",
