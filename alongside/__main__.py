@@ -18,7 +18,8 @@ from alongside.env import serve_environment
 def _worker_command() -> list[str]:
     """The task worker for the configured backend: the database worker, or RQ's on Redis."""
     if os.environ.get("TASKS_BACKEND") == "django_tasks_rq.RQBackend":
-        return ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+        # RQ's worker, after putting back jobs a killed worker left half done (core/task_recovery.py).
+        return ["task_worker"]
     return ["db_worker", "--interval", "1"]
 
 

@@ -84,3 +84,29 @@ def _unreadable_policy(error: Exception) -> Warning:
         "you have checked it there, add alongside.W002 to SILENCED_SYSTEM_CHECKS.",
         id="alongside.W002",
     )
+
+
+# The privacy notice's invented demo values (settings.py); a deployment names its real controller.
+_DEMO_PRIVACY = {
+    "PRIVACY_CONTROLLER_NAME": "The Alongside national team (demonstration)",
+    "PRIVACY_EMAIL": "privacy@alongside.invalid",
+    "PRIVACY_DPO_EMAIL": "dpo@alongside.invalid",
+    "PRIVACY_ICO_REGISTRATION": "ZA000000",
+}
+
+
+@register(Tags.security, deploy=True)
+def privacy_notice_names_the_controller(app_configs, **kwargs) -> list[Warning]:
+    """The privacy notice (/privacy/) must name who is responsible for people's information."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    unset = sorted(name for name, demo in _DEMO_PRIVACY.items() if getattr(settings, name, demo) == demo)
+    if not unset:
+        return []
+    return [
+        Warning(
+            f"The privacy notice still shows the demo's invented values for {', '.join(unset)}.",
+            hint="Set them to your organisation's details (README, configuration); see docs/operators.md.",
+            id="alongside.W004",
+        )
+    ]

@@ -19,7 +19,8 @@ def _settings_with(**env) -> dict:
         "import json, alongside.settings as s; print(json.dumps({"
         "'storage': s.STORAGES['default'], 'tasks': s.TASKS['default'], 'apps': s.INSTALLED_APPS, "
         "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []), "
-        "'rq': getattr(s, 'RQ_QUEUES', None), 'caches': s.CACHES}))"
+        "'rq': getattr(s, 'RQ_QUEUES', None), 'caches': s.CACHES, "
+        "'sessions': getattr(s, 'SESSION_ENGINE', 'django.contrib.sessions.backends.db')}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "DATABASE_REPLICA", "TASKS_"))}
     done = subprocess.run(
@@ -78,3 +79,23 @@ def test_router_sends_search_reads_to_the_replica_and_everything_else_to_the_pri
 
 def test_router_does_nothing_without_a_replica():
     assert ReadReplicaRouter().db_for_read(SearchEntry) is None
+
+
+def test_sessions_are_read_from_redis_when_there_is_one_and_kept_in_the_database():
+    assert _settings_with(REDIS_URL="redis://cache:6379/1")["sessions"] == (
+        "django.contrib.sessions.backends.cached_db"
+    )
+    assert _settings_with(REDIS_URL="")["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_serve_starts_the_rq_worker_that_first_puts_back_abandoned_jobs(monkeypatch):
+    from alongside.__main__ import _worker_command
+
+    monkeypatch.setenv("TASKS_BACKEND", "django_tasks_rq.RQBackend")
+    assert _worker_command() == ["task_worker"]
+    monkeypatch.delenv("TASKS_BACKEND")
+    assert _worker_command()[0] == "db_worker"
+
+
+def test_search_reads_the_primary_without_a_replica():
+    assert db_routers.search_database() == "default"
