@@ -308,6 +308,8 @@ AUTHORISATION = {
     ),
     # --- insights: built from equality monitoring answers, so only the roles that may see them ---
     "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
+    "insights:trends": only("involvement_staff", "org_admin", "national_admin"),
+    "insights:activity": only("involvement_staff", "org_admin", "national_admin"),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),
