@@ -70,7 +70,8 @@ def join(request: HttpRequest) -> HttpResponse:
 
 def joined(request: HttpRequest) -> HttpResponse:
     # Someone who pressed "Apply" before joining signs in and lands back where they were.
-    return render(request, "people/joined.html", {"sign_in": _carrying_next(reverse("account_login"), request)})
+    sign_in = _carrying_next(reverse("account_login"), request)
+    return render(request, "people/joined.html", {"sign_in": sign_in})
 
 
 def _carrying_next(url: str, request: HttpRequest) -> str:
