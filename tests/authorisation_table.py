@@ -146,6 +146,9 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
     "outreach:preferences": everyone(NOT_FOUND),
+    "outreach:feedback": everyone(OK),
+    "outreach:feedback_sent": everyone(OK),
+    "outreach:feedback_list": only("national_admin"),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
     "opportunities:feed_rss": everyone(OK),
@@ -249,6 +252,62 @@ AUTHORISATION = {
     "payments:cost_plan_download": staff(NOT_FOUND),
     "payments:project_budget": staff(NOT_FOUND),
     "payments:employment_check": staff(NOT_FOUND, finance=FORBIDDEN),
+    # --- engagement ---
+    "engagement:processes": everyone(OK),
+    # Only published processes and surveys that have been opened exist for the public.
+    "engagement:process": everyone(NOT_FOUND),
+    "engagement:survey_start": everyone(NOT_FOUND),
+    "engagement:survey_begin": everyone(NOT_ALLOWED),
+    "engagement:survey_question": everyone(NOT_FOUND),
+    "engagement:survey_check": everyone(NOT_FOUND),
+    "engagement:survey_done": everyone(NOT_FOUND),
+    "engagement:survey_resume": everyone(NOT_FOUND),
+    "engagement:survey_pdf": everyone(NOT_FOUND),
+    "engagement:staff_survey_pdf": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:public_results": everyone(NOT_FOUND),
+    "engagement:staff_results": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_results_publish": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_results_export": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_key_in": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_processes": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_process_new": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_process": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_process_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_phase_new": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_phase_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_phase_action": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_surveys": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_survey_new": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_survey": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_survey_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_survey_status": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_question_new": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_question_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_question_action": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    # --- insights: built from equality monitoring answers, so only the roles that may see them ---
+    "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),

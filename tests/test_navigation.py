@@ -61,6 +61,7 @@ NOT_LINKED_ON_PURPOSE = {
     "api:list_opportunities": "for programs; people use the opportunities page",
     "admin:login": "Django admin is for operators, not for any role here",
     "people:joined": "shown after the join form is sent",
+    "outreach:feedback_sent": "shown after the feedback form is sent",
     "accounts:code_continue": "opened from the link in a sign-in email",
     "account_inactive": "shown by the sign-in flow for a disabled account",
     "account_signup": "sign-up is closed; people join at /join/",

@@ -14,7 +14,7 @@ urlpatterns = [
         anonymous_page(TemplateView.as_view(template_name="core/accessibility.html")),
         name="accessibility",
     ),
-    path("privacy/", anonymous_page(TemplateView.as_view(template_name="core/privacy.html")), name="privacy"),
+    path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("tasks/", views.my_tasks, name="my_tasks"),

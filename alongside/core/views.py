@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import (
@@ -33,6 +34,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico on every site whatever the page links; send them to the file."""
     return redirect(static("core/favicon.ico"), permanent=True)
+
+
+@anonymous_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, naming the controller this deployment set (settings, PRIVACY_*)."""
+    controller = {
+        "name": settings.PRIVACY_CONTROLLER_NAME,
+        "address": settings.PRIVACY_CONTROLLER_ADDRESS,
+        "email": settings.PRIVACY_EMAIL,
+        "dpo_email": settings.PRIVACY_DPO_EMAIL,
+        "ico_registration": settings.PRIVACY_ICO_REGISTRATION,
+    }
+    return render(request, "core/privacy.html", {"controller": controller})
 
 
 @never_cache

@@ -8,13 +8,13 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import pdf, phones
+from alongside.core import pdf, words
 from alongside.core.absolute import absolute_url
 from alongside.opportunities.models import Format, Opportunity
 
 
 def _day(value: datetime.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else _("Not set")
+    return words.day(value) or _("Not set")
 
 
 def _where(opportunity: Opportunity) -> str:
@@ -42,12 +42,11 @@ def _how_to_apply(opportunity: Opportunity) -> list:
         blocks.append(
             pdf.Text(
                 _("Not online? Phone %(phone)s to ask about taking part by phone instead.")
-                % {"phone": phones.for_people(opportunity.contact_phone)}
+                % {"phone": words.phone(opportunity.contact_phone)}
             )
         )
-    contact = ", ".join(
-        p for p in (opportunity.contact_name, opportunity.contact_phone, opportunity.contact_email) if p
-    )
+    phone = words.phone(opportunity.contact_phone)
+    contact = ", ".join(p for p in (opportunity.contact_name, phone, opportunity.contact_email) if p)
     if contact:
         blocks.append(pdf.Text(_("Contact: %(c)s") % {"c": contact}))
     return blocks
@@ -59,8 +58,7 @@ def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> b
         [_("Where"), _where(opportunity)],
         [
             _("Time needed"),
-            opportunity.time_needed
-            or (f"{opportunity.time_needed_hours} hours" if opportunity.time_needed_hours else "-"),
+            opportunity.time_needed or words.hours(opportunity.time_needed_hours) or "-",
         ],
         [
             _("Payment"),
@@ -78,12 +76,8 @@ def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> b
     if sessions:
         rows = [[_("Session"), _("When"), _("Length")]]
         for activity in sessions:
-            when = (
-                timezone.localtime(activity.starts_at).strftime("%-d %B %Y, %H:%M")
-                if activity.starts_at
-                else "-"
-            )
-            rows.append([activity.title, when, _("%(m)s minutes") % {"m": activity.duration_minutes}])
+            when = words.when(activity.starts_at) or "-"
+            rows.append([activity.title, when, words.minutes(activity.duration_minutes)])
         blocks += [pdf.Heading(_("Sessions"), 2), pdf.Rows(rows)]
     blocks += _how_to_apply(opportunity)
     return pdf.render(pdf.Document(title=opportunity.title, blocks=blocks, large_print=large_print))

@@ -125,7 +125,7 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
         qs.select_related("organisation", "pathway_level")
         # The long texts are for the opportunity's own page, not for result cards.
         .defer(*LONG_TEXTS)
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_cy", "slug")))
         .order_by(*SORTS.get(f.get("sort", ""), SORTS["closing"]))
     )
 
@@ -141,7 +141,7 @@ def public_opportunity(slug: str) -> Opportunity | None:
 
 
 def active_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(active=True).only("pk", "name", "slug")
+    return Topic.objects.filter(active=True).only("pk", "name", "name_cy", "slug")
 
 
 @dataclass

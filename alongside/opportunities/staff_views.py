@@ -538,6 +538,7 @@ def _drawn_rows(request: HttpRequest, result: SelectionDraw) -> dict:
         "page": page,
         "rows": [(by_id.get(int(app_id)), p, int(app_id) in result.selected) for app_id, p in page],
         "panel": [(by_id.get(app_id), result.probabilities.get(str(app_id))) for app_id in result.selected],
+        "quotas": [selection.quota_words(quota) for quota in result.quotas_met],
     }
 
 

@@ -129,7 +129,7 @@ def way_in(request: HttpRequest) -> HttpResponse:
 @require_GET
 @anonymous_page
 def glossary(request: HttpRequest) -> HttpResponse:
-    built_in = sorted(plain_language.BUILT_IN_JARGON.items())
+    built_in = sorted((term, _(plain)) for term, plain in plain_language.BUILT_IN_JARGON.items())
     extra = JargonTerm.objects.select_related("organisation").order_by("term", "organisation__name")[:500]
     return render(request, "opportunities/glossary.html", {"built_in": built_in, "extra": extra})
 

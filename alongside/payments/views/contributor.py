@@ -117,7 +117,7 @@ def _choice_initial(claim: Claim) -> dict:
 @login_required
 def claim_choice(request: HttpRequest, pk: int) -> HttpResponse:
     claim, on_behalf = claim_for(request, pk)
-    form = ChoiceForm(request.POST or None, initial=_choice_initial(claim))
+    form = ChoiceForm(request.POST or None, initial=_choice_initial(claim), on_behalf=on_behalf)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_choice(claim, **form.cleaned_data)
@@ -138,9 +138,10 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
         except ClaimError as error:
             messages.error(request, error.messages[0])
             return redirect("payments:check_answers", pk=claim.pk)
-        messages.success(request, _("Your claim has been sent. We will tell you when it is approved."))
         if on_behalf:
+            messages.success(request, _("Their claim has been sent. We will tell them when it is approved."))
             return redirect("payments:staff_claim", pk=claim.pk)
+        messages.success(request, _("Your claim has been sent. We will tell you when it is approved."))
         return redirect("payments:my_payments")
     preference = services.preference_for(claim.contributor)
     totals = benefits.running_totals(claim) if preference.receives_benefits else []
