@@ -63,6 +63,7 @@ AUTHORISATION = {
     "core:accessibility": everyone(OK),
     "core:privacy": everyone(OK),
     "core:healthz": everyone(OK),
+    "core:favicon": everyone(REDIRECT),
     "core:my_tasks": signed_in(),
     "core:check_worker": signed_in(NOT_ALLOWED),
     "core:task_progress": signed_in(NOT_FOUND),  # only the person who started the job sees it
@@ -134,7 +135,7 @@ AUTHORISATION = {
     "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
     "outreach:letters_to_post": only("involvement_staff", "org_admin", "national_admin"),
-    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:record_call": only("involvement_staff", "org_admin", outcome=NOT_FOUND),
     "outreach:compose": only("involvement_staff", "org_admin"),
     "outreach:audiences": only("involvement_staff", "org_admin"),
     "outreach:templates": only("involvement_staff", "org_admin"),
@@ -172,7 +173,7 @@ AUTHORISATION = {
     "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
-    "opportunities:staff_close": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_close": staff(NOT_FOUND, finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),
@@ -251,6 +252,62 @@ AUTHORISATION = {
     "payments:cost_plan_download": staff(NOT_FOUND),
     "payments:project_budget": staff(NOT_FOUND),
     "payments:employment_check": staff(NOT_FOUND, finance=FORBIDDEN),
+    # --- engagement ---
+    "engagement:processes": everyone(OK),
+    # Only published processes and surveys that have been opened exist for the public.
+    "engagement:process": everyone(NOT_FOUND),
+    "engagement:survey_start": everyone(NOT_FOUND),
+    "engagement:survey_begin": everyone(NOT_ALLOWED),
+    "engagement:survey_question": everyone(NOT_FOUND),
+    "engagement:survey_check": everyone(NOT_FOUND),
+    "engagement:survey_done": everyone(NOT_FOUND),
+    "engagement:survey_resume": everyone(NOT_FOUND),
+    "engagement:survey_pdf": everyone(NOT_FOUND),
+    "engagement:staff_survey_pdf": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:public_results": everyone(NOT_FOUND),
+    "engagement:staff_results": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_results_publish": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_results_export": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_key_in": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_processes": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_process_new": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_process": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_process_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_phase_new": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_phase_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_phase_action": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_surveys": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_survey_new": only("involvement_staff", "org_admin", "national_admin"),
+    "engagement:staff_survey": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_survey_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_survey_status": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_question_new": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_question_edit": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_question_action": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    # --- insights: built from equality monitoring answers, so only the roles that may see them ---
+    "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),

@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("privacy/", views.privacy, name="privacy"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("tasks/", views.my_tasks, name="my_tasks"),
     path("tasks/check-worker/", views.check_worker, name="check_worker"),
     path("tasks/<uuid:pk>/", views.task_progress, name="task_progress"),

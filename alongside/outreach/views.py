@@ -141,7 +141,8 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@managers
+# Calling is done by the organisation's own staff: national admins see the list but record no calls.
+@organisation_managers
 def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = get_scoped_or_404(
         request.user,
@@ -149,6 +150,7 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         org_field="message__organisation",
         roles=PEOPLE_MANAGERS,
+        national_reads_all=False,
     )
     form = CallOutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

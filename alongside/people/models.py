@@ -28,6 +28,7 @@ from alongside.people.choices import (
     GenderSameAsSex,
     HowGiven,
     Internet,
+    Partnership,
     Sex,
     Status,
 )
@@ -161,6 +162,12 @@ class Contributor(models.Model):
 
     def has_consent(self, purpose: str) -> bool:
         return bool(getattr(self, f"consent_{purpose}"))
+
+    @property
+    def ways_to_take_part(self) -> list[str]:
+        """"online", "by phone", "in person": the ways this person said they can take part."""
+        ways = ((self.online, _("online")), (self.by_phone, _("by phone")), (self.in_person, _("in person")))
+        return [str(words) for chosen, words in ways if chosen]
 
     @property
     def wants_large_print(self) -> bool:
@@ -317,6 +324,12 @@ class ProfileChange(models.Model):
 
     def __str__(self) -> str:
         return f"Change to contributor {self.contributor_id} ({self.how})"
+
+    @property
+    def field_names(self) -> list[str]:
+        """The changed fields as words ("access needs", not "access_needs")."""
+        known = {f.name: f.verbose_name for f in Contributor._meta.get_fields() if hasattr(f, "verbose_name")}
+        return [str(known.get(name, name.replace("_", " "))) for name in self.fields]
 
 
 class SearchEntry(models.Model):
@@ -493,13 +506,7 @@ class ErasureRequest(models.Model):
 class CommunityPartner(models.Model):
     """A community group or charity that works with research organisations."""
 
-    class Partnership(models.TextChoices):
-        RECRUITMENT = "recruitment", _("Help reaching people")
-        CO_DESIGN = "co_design", _("Designing research together")
-        VENUES = "venues", _("Venues and meeting spaces")
-        TRANSLATION = "translation", _("Translation and interpreting")
-        TRAINING = "training", _("Training and awareness")
-        ADVISORY = "advisory", _("Advisory group")
+    Partnership = Partnership
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="partner")
     description = models.TextField(blank=True)

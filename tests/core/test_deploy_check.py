@@ -60,7 +60,7 @@ def test_demo_data_is_refused_in_production(tmp_path):
 def test_production_is_warned_while_the_privacy_notice_shows_the_demo_controller():
     with override_settings(PRODUCTION=True, PRIVACY_ICO_REGISTRATION="ZA123456"):
         warnings = privacy_notice_names_the_controller(None)
-    assert [w.id for w in warnings] == ["alongside.W002"]
+    assert [w.id for w in warnings] == ["alongside.W004"]
     assert "PRIVACY_CONTROLLER_NAME" in warnings[0].msg and "PRIVACY_ICO_REGISTRATION" not in warnings[0].msg
     with override_settings(PRODUCTION=True, **PRIVACY_ENV):
         assert privacy_notice_names_the_controller(None) == []

@@ -1,0 +1,64 @@
+from django.urls import path
+
+from alongside.engagement.views import answer, paper, public, staff
+from alongside.engagement.views import results as result_views
+
+app_name = "engagement"
+
+urlpatterns = [
+    path("take-part/", public.process_index, name="processes"),
+    path("take-part/<slug:slug>/", public.process_page, name="process"),
+    path("surveys/<slug:slug>/", answer.survey_start, name="survey_start"),
+    path("surveys/<slug:slug>/start/", answer.survey_begin, name="survey_begin"),
+    path("surveys/<slug:slug>/questions/<int:position>/", answer.survey_question, name="survey_question"),
+    path("surveys/<slug:slug>/check/", answer.survey_check, name="survey_check"),
+    path("surveys/<slug:slug>/thank-you/", answer.survey_done, name="survey_done"),
+    path("surveys/<slug:slug>/resume/<str:token>/", answer.survey_resume, name="survey_resume"),
+    path("surveys/<slug:slug>/paper.pdf", paper.survey_pdf, name="survey_pdf"),
+    path("surveys/<slug:slug>/results/", result_views.public_results, name="public_results"),
+    # Staff
+    path("staff/engagement/processes/", staff.process_list, name="staff_processes"),
+    path("staff/engagement/processes/new/", staff.process_new, name="staff_process_new"),
+    path("staff/engagement/processes/<int:pk>/", staff.process_detail, name="staff_process"),
+    path("staff/engagement/processes/<int:pk>/edit/", staff.process_edit, name="staff_process_edit"),
+    path("staff/engagement/processes/<int:pk>/phases/new/", staff.phase_edit, name="staff_phase_new"),
+    path(
+        "staff/engagement/processes/<int:pk>/phases/<int:phase_pk>/edit/",
+        staff.phase_edit,
+        name="staff_phase_edit",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/phases/<int:phase_pk>/change/",
+        staff.phase_action,
+        name="staff_phase_action",
+    ),
+    path("staff/engagement/surveys/", staff.survey_list, name="staff_surveys"),
+    path("staff/engagement/surveys/new/", staff.survey_new, name="staff_survey_new"),
+    path("staff/engagement/surveys/<int:pk>/", staff.survey_detail, name="staff_survey"),
+    path("staff/engagement/surveys/<int:pk>/edit/", staff.survey_edit, name="staff_survey_edit"),
+    path("staff/engagement/surveys/<int:pk>/status/", staff.survey_status, name="staff_survey_status"),
+    path("staff/engagement/surveys/<int:pk>/questions/new/", staff.question_edit, name="staff_question_new"),
+    path(
+        "staff/engagement/surveys/<int:pk>/questions/<int:question_pk>/edit/",
+        staff.question_edit,
+        name="staff_question_edit",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/questions/<int:question_pk>/change/",
+        staff.question_action,
+        name="staff_question_action",
+    ),
+    path("staff/engagement/surveys/<int:pk>/paper.pdf", paper.staff_survey_pdf, name="staff_survey_pdf"),
+    path("staff/engagement/surveys/<int:pk>/key-in/", paper.key_in, name="staff_key_in"),
+    path("staff/engagement/surveys/<int:pk>/results/", result_views.staff_results, name="staff_results"),
+    path(
+        "staff/engagement/surveys/<int:pk>/results/publish/",
+        result_views.publish_results,
+        name="staff_results_publish",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/results.<str:fmt>",
+        result_views.export_results,
+        name="staff_results_export",
+    ),
+]
