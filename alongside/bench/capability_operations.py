@@ -52,4 +52,24 @@ def bulk_send(f):
     return outreach_operations.bulk_send(f)
 
 
-BUILDERS = [opportunity_page, applicant_list, payment_run, print_pack, bulk_send]
+def survey_results(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.survey_results(f)
+
+
+def theme_suggestions(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.theme_suggestions(f)
+
+
+BUILDERS = [
+    opportunity_page,
+    applicant_list,
+    payment_run,
+    print_pack,
+    bulk_send,
+    survey_results,
+    theme_suggestions,
+]
