@@ -82,13 +82,9 @@ def _is_them(row: dict, former: FormerDetails) -> bool:
     if any(c.lower() in values for c in former.contacts):
         return True
     name = f"{row.get('first_name', '')} {row.get('last_name', '')}".strip().lower()
-    return (
-        bool(name)
-        and name in {n.lower() for n in former.names}
-        and (
-            not former.postcode
-            or row.get("postcode", "").replace(" ", "").lower() == former.postcode.replace(" ", "").lower()
-        )
+    return bool(name) and name in {n.lower() for n in former.names} and (
+        not former.postcode or row.get("postcode", "").replace(" ", "").lower()
+        == former.postcode.replace(" ", "").lower()
     )
 
 

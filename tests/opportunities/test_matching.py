@@ -38,3 +38,5 @@ def test_people_who_match_a_newly_published_opportunity_are_told_once(django_cap
     # Running again tells nobody twice.
     assert services.notify_matches(o) == 0
     assert len(mail.outbox) == 1
+
+
