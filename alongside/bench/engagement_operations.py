@@ -114,9 +114,7 @@ def survey_results(f):
         state["survey"] = _survey()
 
     def run():
-        exact = results.survey_results(state["survey"])
-        published = results.survey_results(state["survey"], published=True)
-        return exact, published
+        return results.survey_results(state["survey"], published=True)
 
     def limit():
         return _sql(
@@ -129,7 +127,12 @@ def survey_results(f):
 
     name = f"survey results + cross-tabs ({_size():,})"
     return Operation(
-        name, run, limit, kind="query", setup=setup, note="exact and published (suppressed)"
+        name,
+        run,
+        limit,
+        kind="query",
+        setup=setup,
+        note="every question, cross-tabbed by group and by channel, small numbers suppressed",
     ), None
 
 
