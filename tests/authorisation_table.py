@@ -284,6 +284,7 @@ AUTHORISATION = {
     "engagement:staff_results_export": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
+    "engagement:staff_invite": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "engagement:staff_key_in": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "engagement:staff_processes": only("involvement_staff", "org_admin", "national_admin"),
     "engagement:staff_process_new": only("involvement_staff", "org_admin", "national_admin"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.engagement.views import answer, imports, paper, public, staff, themes
+from alongside.engagement.views import answer, imports, invite, paper, public, staff, themes
 from alongside.engagement.views import results as result_views
 
 app_name = "engagement"
@@ -49,6 +49,7 @@ urlpatterns = [
         name="staff_question_action",
     ),
     path("staff/engagement/surveys/<int:pk>/paper.pdf", paper.staff_survey_pdf, name="staff_survey_pdf"),
+    path("staff/engagement/surveys/<int:pk>/invite/", invite.invite, name="staff_invite"),
     path("staff/engagement/surveys/<int:pk>/key-in/", paper.key_in, name="staff_key_in"),
     path("staff/engagement/surveys/<int:pk>/import/", imports.import_answers, name="staff_import_answers"),
     path(
