@@ -8,7 +8,7 @@ SCALE ?= small
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev migrate demo lint browser bench bench-draw load messages clean
+.PHONY: run test install install-dev migrate demo lint browser bench bench-draw load messages clean scale-out
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,12 @@ browser: install-dev
 	@sh scripts/ensure-browser $(BIN)/python
 
 test: install-dev lint browser
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile -m "not scaleout"
+
+# Alongside beyond one machine, started for real here: replica, RQ workers, two app servers, S3.
+scale-out: install-dev
+	@$(BIN)/pip install --quiet -e '.[dev,scale]' && touch $(DEV_STAMP) $(STAMP)
+	bash scripts/scale-out-check
 
 bench: install-dev
 	$(BIN)/alongside bench --scale $(SCALE)

@@ -18,7 +18,8 @@ from alongside.env import serve_environment
 def _worker_command() -> list[str]:
     """The task worker for the configured backend: the database worker, or RQ's on Redis."""
     if os.environ.get("TASKS_BACKEND") == "django_tasks_rq.RQBackend":
-        return ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+        # RQ's worker, after putting back jobs a killed worker left half done (core/task_recovery.py).
+        return ["task_worker"]
     return ["db_worker", "--interval", "1"]
 
 
@@ -29,6 +30,10 @@ def _serve(argv: list[str]) -> int:
     python = sys.executable
     # The server and the worker both read it: links in messages must point where we serve.
     os.environ.update(serve_environment(dict(os.environ), host, port))
+    # Refuse to start on a Redis that could evict sign-in lockouts (alongside/core/checks.py).
+    checked = subprocess.Popen([python, "-m", "alongside", "check", "--tag", "caches"])  # noqa: S603
+    if checked.wait():
+        return checked.returncode
     worker = subprocess.Popen([python, "-m", "alongside", *_worker_command()])  # noqa: S603
     server = subprocess.Popen(  # noqa: S603
         [

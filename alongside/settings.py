@@ -14,6 +14,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from alongside.caches import cache_settings
 from alongside.env import env_bool, env_int, env_list, env_str, secret_key_from
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "alongside.opportunities",
     "alongside.payments",
     "alongside.engagement",
+    "alongside.insights",
     "alongside.api",
     "alongside.bench",
 ]
@@ -91,6 +93,8 @@ TEMPLATES = [
                 "alongside.core.context_processors.service",
                 "alongside.accounts.context_processors.session_timeout",
             ],
+            # Every page, document and message shows values as words: money, hours, days, phone...
+            "builtins": ["alongside.core.templatetags.words"],
         },
     },
 ]
@@ -149,7 +153,10 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-ACCOUNT_FORMS = {"login": "alongside.accounts.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "login": "alongside.accounts.forms.SignInForm",
+    "confirm_login_code": "alongside.accounts.forms.SignInCodeForm",
+}
 ACCOUNT_ADAPTER = "alongside.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Alongside: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
@@ -161,6 +168,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reauthenticate": "10/m/user",
+    # The website feedback page (outreach.views.feedback_form), which anyone may use.
+    "feedback": "5/10m/ip",
 }
 # Behind a reverse proxy, trust only the address the proxy itself appended:
 # a client-supplied X-Forwarded-For cannot dodge the limits.
@@ -170,8 +179,13 @@ MFA_TOTP_ISSUER = "Alongside"
 # Accept the code either side of the current 30-second step: phones and servers drift.
 MFA_TOTP_TOLERANCE = 1
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_FORMS = {"authenticate": "alongside.accounts.forms.SecondStepForm"}
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+if env_str("REDIS_URL"):
+    # Sessions (and so sign-in state) read from the shared Redis, written through to the database
+    # so that a Redis restart signs nobody out. Every app server sees the same sessions.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Signed-in people are warned two minutes before this and can stay signed in; 0 turns it off.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -273,7 +287,8 @@ TASKS = {
     }
 }
 # Tasks on Redis through RQ (django-tasks-rq, the "scale" extra): same task API, workers started
-# with `alongside rqworker --job-class django_tasks_rq.Job default`. See docs/deploy.md.
+# with `alongside task_worker` (RQ's worker, after putting back jobs a killed worker left).
+# See docs/deploy.md.
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS["default"]["QUEUES"] = ["default"]
@@ -281,31 +296,12 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
         "default": {"URL": env_str("REDIS_URL", "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}
     }
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
-        if env_str("REDIS_URL")
-        # Shared by the web processes and the worker, so one-time codes and sign-in
-        # limits hold across processes even without Redis.
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "alongside_cache"}
-    ),
-    # Whole public pages for anonymous visitors (alongside/core/page_cache.py): shared in Redis when
-    # there is one, otherwise in each web process's own memory (the content version that invalidates
-    # them is in the shared default cache above).
-    "pages": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-            "KEY_PREFIX": "pages",
-        }
-        if env_str("REDIS_URL")
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "alongside-pages",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    ),
-}
+# What each cache holds, its size and what losing it costs: alongside/caches.py. The default cache
+# keeps sign-in lockouts and rate limits, so only their own expiry removes them (with Redis, checked
+# at start-up); public pages go to a cache of their own, in each process's memory or a separate Redis.
+CACHES = cache_settings(env_str("REDIS_URL"), env_str("PAGE_CACHE_REDIS_URL"))
+# For a check you have confirmed by other means, e.g. alongside.W002 when a managed Redis hides CONFIG.
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 # How long a cached public page lives (0 turns the page cache off), and how long a web process
 # trusts its copy of the content version before reading it again from the shared cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
@@ -342,6 +338,13 @@ ADMINS = [("Operators", a) for a in env_list("ADMIN_EMAILS")]
 ALONGSIDE_SERVICE_NAME = "Alongside"
 ALONGSIDE_CONTACT_PHONE = env_str("CONTACT_PHONE", "0300 000 0000")
 ALONGSIDE_CONTACT_EMAIL = env_str("CONTACT_EMAIL", "help@alongside.invalid")
+# Who is responsible for people's information (the privacy notice, /privacy/). The defaults are
+# the demo's invented national operator; a deployment sets its own (`alongside check --deploy` warns).
+PRIVACY_CONTROLLER_NAME = env_str("PRIVACY_CONTROLLER_NAME", "The Alongside national team (demonstration)")
+PRIVACY_CONTROLLER_ADDRESS = env_str("PRIVACY_CONTROLLER_ADDRESS", "1 Example Street, Cardiff CF10 1AA")
+PRIVACY_EMAIL = env_str("PRIVACY_EMAIL", "privacy@alongside.invalid")
+PRIVACY_DPO_EMAIL = env_str("PRIVACY_DPO_EMAIL", "dpo@alongside.invalid")
+PRIVACY_ICO_REGISTRATION = env_str("PRIVACY_ICO_REGISTRATION", "ZA000000")
 # Benchmark ceiling views (/bench/minimal): for `alongside bench` and `alongside loadtest` only.
 BENCH_VIEWS = env_bool("BENCH_VIEWS", False) and not PRODUCTION
 CENSUS_DIR = Path(env_str("CENSUS_DIR", str(BASE_DIR / "alongside" / "core" / "data" / "census")))

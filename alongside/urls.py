@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("alongside.outreach.urls")),
     path("", include("alongside.payments.urls")),
     path("", include("alongside.engagement.urls")),
+    path("", include("alongside.insights.urls")),
     path("", include("alongside.bench.urls")),
     # The sign-in page is allauth's, served through the anonymous page cache (accounts/views.py).
     path("accounts/login/", sign_in_page, name="account_login"),

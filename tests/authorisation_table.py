@@ -63,6 +63,7 @@ AUTHORISATION = {
     "core:accessibility": everyone(OK),
     "core:privacy": everyone(OK),
     "core:healthz": everyone(OK),
+    "core:favicon": everyone(REDIRECT),
     "core:my_tasks": signed_in(),
     "core:check_worker": signed_in(NOT_ALLOWED),
     "core:task_progress": signed_in(NOT_FOUND),  # only the person who started the job sees it
@@ -134,7 +135,7 @@ AUTHORISATION = {
     "outreach:person_messages": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "outreach:call_list": only("involvement_staff", "org_admin", "national_admin"),
     "outreach:letters_to_post": only("involvement_staff", "org_admin", "national_admin"),
-    "outreach:record_call": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "outreach:record_call": only("involvement_staff", "org_admin", outcome=NOT_FOUND),
     "outreach:compose": only("involvement_staff", "org_admin"),
     "outreach:audiences": only("involvement_staff", "org_admin"),
     "outreach:templates": only("involvement_staff", "org_admin"),
@@ -145,6 +146,9 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
     "outreach:preferences": everyone(NOT_FOUND),
+    "outreach:feedback": everyone(OK),
+    "outreach:feedback_sent": everyone(OK),
+    "outreach:feedback_list": only("national_admin"),
     # --- opportunities ---
     "opportunities:list": everyone(OK),
     "opportunities:feed_rss": everyone(OK),
@@ -169,7 +173,7 @@ AUTHORISATION = {
     "opportunities:staff_detail": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_submit": staff(NOT_ALLOWED, finance=FORBIDDEN),
-    "opportunities:staff_close": staff(NOT_ALLOWED, finance=FORBIDDEN),
+    "opportunities:staff_close": staff(NOT_FOUND, finance=FORBIDDEN, national_admin=FORBIDDEN),
     "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),
@@ -317,6 +321,8 @@ AUTHORISATION = {
     "engagement:staff_question_action": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
+    # --- insights: built from equality monitoring answers, so only the roles that may see them ---
+    "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),

@@ -95,6 +95,11 @@ def put_back_migration_rows() -> None:
         _migration_rows["emptied"] = connection.in_atomic_block
 
 
+def tables_emptied() -> None:
+    """Data loaded for a whole module and committed was flushed: the next test puts the rows back."""
+    _migration_rows["emptied"] = True
+
+
 @pytest.fixture
 def _rows_from_migrations(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

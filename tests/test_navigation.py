@@ -6,7 +6,9 @@ For each role the test signs in as the demo's account, starts at ``/`` and follo
 (a) every page without parameters that the authorisation table opens to the role was reached,
     so a new page that nothing links to fails here; and
 (b) no link on any page reached answers with an error (403, 404, 405, 500...): people are
-    never shown a link they cannot use.
+    never shown a link they cannot use; and
+(c) no page reached has a hint or error wired to an id that is not there, or one id twice
+    (``tests/markup.py``; axe-core missed both).
 
 Each URL name is visited at most ``VISITS_PER_PAGE`` times (detail pages and query strings
 would otherwise explode); files (PDF, CSV, calendar, feeds) are opened but not read for links.
@@ -31,6 +33,7 @@ from alongside.accounts.models import User
 from tests.authorisation_table import AUTHORISATION, OK, ROLES, STAFF_ROLES
 from tests.builders import sign_in
 from tests.conftest import isolated_settings, put_back_migration_rows
+from tests.markup import markup_problems
 from tests.url_catalogue import routes
 
 # The demo's account for each role (README, "Signing in to the demo").
@@ -51,12 +54,14 @@ NOT_FOLLOWED = {"account_logout", "set_language", "accounts:stay_signed_in"}
 # Pages that answer 200 but are not meant to be reached by clicking, with the reason.
 NOT_LINKED_ON_PURPOSE = {
     "core:healthz": "for load balancers",
+    "core:favicon": "browsers ask for it themselves",
     "api:openapi-json": "for developers and their programs (docs/deploy.md describes the API)",
     "api:openapi-view": "for developers (docs/deploy.md describes the API)",
     "api:health": "for monitoring",
     "api:list_opportunities": "for programs; people use the opportunities page",
     "admin:login": "Django admin is for operators, not for any role here",
     "people:joined": "shown after the join form is sent",
+    "outreach:feedback_sent": "shown after the feedback form is sent",
     "accounts:code_continue": "opened from the link in a sign-in email",
     "account_inactive": "shown by the sign-in flow for a disabled account",
     "account_signup": "sign-up is closed; people join at /join/",
@@ -116,7 +121,10 @@ class Crawl:
         self.reached.add(_url_name(urljoin(url, final)) or final)
         if not response.get("Content-Type", "").startswith("text/html"):
             return []  # a file: opened, not read for links
-        return [urljoin(final, href) for href in _hrefs(response.content.decode())]
+        html = response.content.decode()
+        # Every page reached is also read for what axe missed (tests/markup.py).
+        self.problems += [f"{url}: {problem}" for problem in markup_problems(html)]
+        return [urljoin(final, href) for href in _hrefs(html)]
 
     def _worth_visiting(self, link: str, found_on: str) -> bool:
         parts = urlsplit(link)
@@ -206,7 +214,7 @@ def test_each_role_reaches_every_page_it_may_use_by_clicking_only(demo, role):
     crawl = Crawl(_client(role))
     crawl.run()
     missing = sorted(_start_pages(role) - crawl.reached)
-    assert not crawl.problems, f"{role}: links that do not work:\n" + "\n".join(crawl.problems)
+    assert not crawl.problems, f"{role}: links that do not work, faulty markup:\n" + "\n".join(crawl.problems)
     assert not missing, f"{role}: pages nothing links to (for this role): {missing}"
 
 

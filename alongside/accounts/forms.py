@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from allauth.account.forms import LoginForm
+from allauth.account.forms import ConfirmLoginCodeForm, LoginForm
+from allauth.mfa.base.forms import AuthenticateForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
@@ -36,6 +37,29 @@ class SignInForm(LoginForm):
         field.label = _("Password (staff only)")
         field.help_text = _("Members of the public: leave this blank and we will email you a sign-in code.")
         self.fields["login"].label = _("Email address")
+
+
+def _code_field(form: forms.Form, label, hint) -> None:
+    """A labelled code box with a hint, not the library's placeholder that vanishes as you type."""
+    field = form.fields["code"]
+    field.label, field.help_text = label, hint
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update(
+        {"autocomplete": "one-time-code", "spellcheck": "false", "class": "input input--width-10"}
+    )
+
+
+class SignInCodeForm(ConfirmLoginCodeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_field(self, _("Sign-in code"), _("The code in the email we sent you, for example ABCD2345."))
+
+
+class SecondStepForm(AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hint = _("The 6 digits your authenticator app shows now, or one of your backup codes.")
+        _code_field(self, _("Code"), hint)
 
 
 # What each role may do, shown beside the choice so an admin knows what they are giving.

@@ -1,20 +1,24 @@
 """Sign people out after a spell without activity (the WCAG 2.2.1 warning is accounts/timeout.js).
 
-The time of each person's last request is kept in the cache, not the session, so that
-pages do not write to the session table on every request. A session that is being
-tracked but has no entry in the cache (idle past the cache lifetime, or the cache was
-lost) is treated as idle: the check fails closed.
+The time of each person's last request is kept in their session, which lives exactly as long as the
+sign-in does: no cache, so no amount of traffic can lose it and sign people out mid-work, and a
+signed-in page costs no statement of its own (the session is read anyway). So that pages do not
+write the session on every request, the time is written again only once it is ``refresh_seconds``
+old; the recorded time may trail the real last request by that much, so pages tell the warning
+script the seconds actually left (:func:`seconds_left`), and "Stay signed in" records the time
+exactly (:func:`touch`).
 """
 
 from __future__ import annotations
 
+import math
 import time
-import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 
-SESSION_KEY = "alongside_idle_id"
+SESSION_KEY = "alongside_last_seen"
+# At most one session write a minute for a person who keeps using the site.
+MOST_REFRESH_SECONDS = 60
 
 
 def timeout_seconds() -> int:
@@ -22,30 +26,34 @@ def timeout_seconds() -> int:
     return int(getattr(settings, "SESSION_IDLE_TIMEOUT", 0) or 0)
 
 
-def _cache_key(idle_id: str) -> str:
-    return f"idle:{idle_id}"
+def refresh_seconds() -> int:
+    # A thirtieth of the timeout keeps a short timeout (as in the browser tests) just as exact.
+    return max(1, min(MOST_REFRESH_SECONDS, timeout_seconds() // 30))
 
 
-def start(session) -> None:
-    """Begin tracking a freshly signed-in session."""
-    idle_id = uuid.uuid4().hex
-    session[SESSION_KEY] = idle_id
-    touch(idle_id)
+def touch(session) -> None:
+    """Record activity now: at sign-in and when the person asks to stay signed in."""
+    session[SESSION_KEY] = int(time.time())
 
 
-def touch(idle_id: str) -> None:
-    cache.set(_cache_key(idle_id), int(time.time()), settings.SESSION_COOKIE_AGE)
+def seconds_left(session) -> int:
+    """Whole seconds until this session counts as idle (rounded up, so a page never signs out early)."""
+    last_seen = session.get(SESSION_KEY)
+    if last_seen is None:
+        return timeout_seconds()
+    return max(0, math.ceil(last_seen + timeout_seconds() - time.time()))
 
 
 def is_idle(session) -> bool:
-    """True when this session has been left for longer than the timeout."""
-    idle_id = session.get(SESSION_KEY)
-    if idle_id is None:
+    """True when this session has been left for the timeout or longer; otherwise note the activity."""
+    last_seen = session.get(SESSION_KEY)
+    if last_seen is None:
         # Signed in before tracking began: start now rather than sign them out.
-        start(session)
+        touch(session)
         return False
-    last_seen = cache.get(_cache_key(idle_id))
-    if last_seen is None or time.time() - last_seen > timeout_seconds():
+    since = time.time() - last_seen
+    if since >= timeout_seconds():
         return True
-    touch(idle_id)
+    if since >= refresh_seconds():
+        touch(session)
     return False

@@ -4,6 +4,9 @@ Counted per email address, so a person behind a shared office or proxy address
 is not locked out by someone else's mistakes, and a forged X-Forwarded-For
 header cannot reset the count. The lock expires by itself: an attacker can slow
 a victim down for a while but never lock them out for good.
+
+Both the count and the lock are in the default cache, which only expiry empties (alongside/caches.py):
+traffic for other addresses cannot push them out and so undo a lock.
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ def record_failure(email: str) -> bool:
 
 def clear_failures(email: str) -> None:
     cache.delete(_key("failures", email))
+
+
+def failure_count(email: str) -> int:
+    """Wrong codes counted for this address since its last sign-in or lock."""
+    return int(cache.get(_key("failures", email), 0)) if email else 0
 
 
 def is_locked(email: str) -> bool:

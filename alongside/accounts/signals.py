@@ -35,7 +35,7 @@ def reset_failures(sender, request, user, **kwargs):
 @receiver(django_user_logged_in)
 def start_idle_tracking(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
-        idle.start(request.session)
+        idle.touch(request.session)
 
 
 @receiver(authenticator_added)

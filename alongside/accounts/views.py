@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from alongside.accounts import access_log, hub
+from alongside.accounts import access_log, hub, idle
 from alongside.accounts.forms import AccountDetailsForm
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import is_national_admin, staff_required
@@ -74,7 +74,8 @@ def code_continue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def stay_signed_in(request: HttpRequest) -> HttpResponse:
-    """Answer the idle warning: the request itself resets the clock (IdleTimeoutMiddleware)."""
+    """Answer the idle warning: the clock starts again from this moment, to the second."""
+    idle.touch(request.session)
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
     return redirect(safe_next(request.POST.get("next"), "/"))

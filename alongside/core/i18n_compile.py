@@ -35,7 +35,12 @@ def compile_po(po_path: Path) -> bytes:
 def translations(mo_bytes: bytes) -> dict:
     """The message id → translation pairs in compiled bytes, for comparing catalogues."""
     catalog = read_mo(io.BytesIO(mo_bytes))
-    return {message.id: message.string for message in catalog if message.id}
+    # Messages with plural forms come back as lists: made into tuples so they can be compared.
+    return {_frozen(message.id): _frozen(message.string) for message in catalog if message.id}
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def main(argv: list[str] | None = None) -> int:

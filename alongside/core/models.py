@@ -44,3 +44,17 @@ class TaskProgress(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ReplicaFence(models.Model):
+    """Where the primary's write-ahead log stood just after someone last left researcher search.
+
+    Search reads the replica only once the replica has replayed past this point, so a person who
+    withdraws consent is never counted, named or invited from a lagging copy (alongside.db_routers).
+    One row; written and read only when a read replica is configured.
+    """
+
+    lsn = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.lsn

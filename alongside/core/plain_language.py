@@ -12,32 +12,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import textstat
+from django.utils.translation import gettext_noop
 
 LONG_SENTENCE_WORDS = 25
 TARGET_READING_AGE = 12
 
-# term -> plainer alternative. Lower case; matched as whole words.
+# term -> plainer alternative. Lower case; matched as whole words. The alternatives are English
+# (staff write in English); the public glossary shows them translated (gettext_noop marks them).
 BUILT_IN_JARGON: dict[str, str] = {
-    "ppi": "public involvement",
-    "ppie": "public involvement and engagement",
-    "ppi/e": "public involvement and engagement",
-    "lay": "public (avoid 'lay person')",
-    "lay person": "member of the public",
-    "rct": "a study that compares treatments by chance (randomised controlled trial)",
-    "cohort": "group of people",
-    "honorarium": "payment for your time",
-    "remuneration": "payment",
-    "stakeholder": "people involved",
-    "utilise": "use",
-    "facilitate": "help",
-    "methodology": "method",
-    "qualitative": "based on people's views and experiences",
-    "quantitative": "based on numbers",
-    "co-production": "working together as equals",
-    "dissemination": "sharing the results",
-    "efficacy": "how well it works",
-    "longitudinal": "over a long time",
-    "randomised": "chosen by chance",
+    "ppi": gettext_noop("public involvement"),
+    "ppie": gettext_noop("public involvement and engagement"),
+    "ppi/e": gettext_noop("public involvement and engagement"),
+    "lay": gettext_noop("public (avoid 'lay person')"),
+    "lay person": gettext_noop("member of the public"),
+    "rct": gettext_noop("a study that compares treatments by chance (randomised controlled trial)"),
+    "cohort": gettext_noop("group of people"),
+    "honorarium": gettext_noop("payment for your time"),
+    "remuneration": gettext_noop("payment"),
+    "stakeholder": gettext_noop("people involved"),
+    "utilise": gettext_noop("use"),
+    "facilitate": gettext_noop("help"),
+    "methodology": gettext_noop("method"),
+    "qualitative": gettext_noop("based on people's views and experiences"),
+    "quantitative": gettext_noop("based on numbers"),
+    "co-production": gettext_noop("working together as equals"),
+    "dissemination": gettext_noop("sharing the results"),
+    "efficacy": gettext_noop("how well it works"),
+    "longitudinal": gettext_noop("over a long time"),
+    "randomised": gettext_noop("chosen by chance"),
 }
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&/]{1,7}s?\b")

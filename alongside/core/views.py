@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import (
@@ -11,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -26,6 +28,25 @@ from alongside.core.tasks import demonstration_count
 @anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every site whatever the page links; send them to the file."""
+    return redirect(static("core/favicon.ico"), permanent=True)
+
+
+@anonymous_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy notice, naming the controller this deployment set (settings, PRIVACY_*)."""
+    controller = {
+        "name": settings.PRIVACY_CONTROLLER_NAME,
+        "address": settings.PRIVACY_CONTROLLER_ADDRESS,
+        "email": settings.PRIVACY_EMAIL,
+        "dpo_email": settings.PRIVACY_DPO_EMAIL,
+        "ico_registration": settings.PRIVACY_ICO_REGISTRATION,
+    }
+    return render(request, "core/privacy.html", {"controller": controller})
 
 
 @never_cache

@@ -8,22 +8,57 @@ import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.core import pdf
-from alongside.opportunities.models import Opportunity
+from alongside.core import pdf, words
+from alongside.core.absolute import absolute_url
+from alongside.opportunities.models import Format, Opportunity
 
 
 def _day(value: datetime.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else _("Not set")
+    return words.day(value) or _("Not set")
+
+
+def _where(opportunity: Opportunity) -> str:
+    """Where to go, in words: a flyer has no "below" to point at (review D28)."""
+    place = opportunity.location
+    if opportunity.format == Format.ONLINE:
+        return _("Online")
+    if opportunity.format == Format.HYBRID:
+        return _("%(place)s, or online") % {"place": place} if place else _("Online or in person")
+    if opportunity.format == Format.PHONE:
+        return _("By phone: we call you")
+    if opportunity.format == Format.POST:
+        return _("By post: we send you the papers")
+    return place or _("We will tell you where when you apply")
+
+
+def _how_to_apply(opportunity: Opportunity) -> list:
+    address = absolute_url(opportunity.get_absolute_url())
+    blocks = [
+        pdf.Heading(_("How to apply"), 2),
+        pdf.Text(_("Apply online at %(address)s") % {"address": address}),
+        pdf.Text(_("Or phone or write to us and we will fill in the form with you.")),
+    ]
+    if opportunity.format in (Format.ONLINE, Format.HYBRID) and opportunity.contact_phone:
+        blocks.append(
+            pdf.Text(
+                _("Not online? Phone %(phone)s to ask about taking part by phone instead.")
+                % {"phone": words.phone(opportunity.contact_phone)}
+            )
+        )
+    phone = words.phone(opportunity.contact_phone)
+    contact = ", ".join(p for p in (opportunity.contact_name, phone, opportunity.contact_email) if p)
+    if contact:
+        blocks.append(pdf.Text(_("Contact: %(c)s") % {"c": contact}))
+    return blocks
 
 
 def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> bytes:
     details = [
         [_("How"), opportunity.get_format_display()],
-        [_("Where"), opportunity.location or _("See below")],
+        [_("Where"), _where(opportunity)],
         [
             _("Time needed"),
-            opportunity.time_needed
-            or (f"{opportunity.time_needed_hours} hours" if opportunity.time_needed_hours else "-"),
+            opportunity.time_needed or words.hours(opportunity.time_needed_hours) or "-",
         ],
         [
             _("Payment"),
@@ -41,22 +76,10 @@ def opportunity_pdf(opportunity: Opportunity, *, large_print: bool = False) -> b
     if sessions:
         rows = [[_("Session"), _("When"), _("Length")]]
         for activity in sessions:
-            when = (
-                timezone.localtime(activity.starts_at).strftime("%-d %B %Y, %H:%M")
-                if activity.starts_at
-                else "-"
-            )
-            rows.append([activity.title, when, _("%(m)s minutes") % {"m": activity.duration_minutes}])
+            when = words.when(activity.starts_at) or "-"
+            rows.append([activity.title, when, words.minutes(activity.duration_minutes)])
         blocks += [pdf.Heading(_("Sessions"), 2), pdf.Rows(rows)]
-    contact = ", ".join(
-        p for p in (opportunity.contact_name, opportunity.contact_phone, opportunity.contact_email) if p
-    )
-    blocks += [
-        pdf.Heading(_("How to apply"), 2),
-        pdf.Text(_("Apply online, or phone or write to us and we will fill in the form with you.")),
-    ]
-    if contact:
-        blocks.append(pdf.Text(_("Contact: %(c)s") % {"c": contact}))
+    blocks += _how_to_apply(opportunity)
     return pdf.render(pdf.Document(title=opportunity.title, blocks=blocks, large_print=large_print))
 
 

@@ -381,4 +381,4 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("Any")), *((t.slug, t.name) for t in topics)]
+        self.fields["topic"].choices = [("", _("Any")), *((t.slug, str(t)) for t in topics)]

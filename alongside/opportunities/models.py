@@ -149,6 +149,11 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def has_started(self) -> bool:
+        """Attendance (and so payment) can be recorded only once a session has started."""
+        return self.starts_at is None or self.starts_at <= timezone.now()
+
 
 class Application(models.Model):
     """An expression of interest in an opportunity."""

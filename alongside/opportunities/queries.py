@@ -59,6 +59,36 @@ def published_opportunities() -> QuerySet[Opportunity]:
     return Opportunity.objects.filter(status=Opportunity.Status.PUBLISHED)
 
 
+def closed_opportunity(slug: str) -> Opportunity | None:
+    """An opportunity staff closed early: its address says so instead of "page not found"."""
+    return (
+        Opportunity.objects.filter(status=Opportunity.Status.CLOSED, slug=slug)
+        .select_related("organisation")
+        .first()
+    )
+
+
+def similar_open(opportunity: Opportunity, limit: int = 3) -> list[Opportunity]:
+    """Open opportunities sharing most topics with ``opportunity`` (then the soonest to close)."""
+    topic_ids = list(opportunity.topics.values_list("pk", flat=True))
+    shared = Count("topics", filter=Q(topics__in=topic_ids), distinct=True)
+    return list(
+        public_opportunities()
+        .exclude(pk=opportunity.pk)
+        .select_related("organisation")
+        .defer(*LONG_TEXTS)
+        .annotate(shared=shared)
+        .order_by("-shared", "closes_on", "pk")[:limit]
+    )
+
+
+def application_of(opportunity: Opportunity, user) -> Application | None:
+    """The signed-in person's own application to ``opportunity``, if they made one."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Application.objects.filter(opportunity=opportunity, contributor__user=user).first()
+
+
 def _clean(filters: Mapping[str, str] | None) -> dict[str, str]:
     if not filters:
         return {}
@@ -95,7 +125,7 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
         qs.select_related("organisation", "pathway_level")
         # The long texts are for the opportunity's own page, not for result cards.
         .defer(*LONG_TEXTS)
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "slug")))
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_cy", "slug")))
         .order_by(*SORTS.get(f.get("sort", ""), SORTS["closing"]))
     )
 
@@ -111,7 +141,7 @@ def public_opportunity(slug: str) -> Opportunity | None:
 
 
 def active_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(active=True).only("pk", "name", "slug")
+    return Topic.objects.filter(active=True).only("pk", "name", "name_cy", "slug")
 
 
 @dataclass

@@ -41,6 +41,17 @@ FEATURES = {
     "age_band": gettext_lazy("Age band"),
     "ethnic_group": gettext_lazy("Ethnic group"),
 }
+_FEATURE_NAMES = {**FEATURES, "disability": gettext_lazy("Disability")}
+_VALUE_NAMES = {"ethnic_group": EthnicGroupHigh, "disability": Disability}
+
+
+def quota_words(quota: dict) -> dict:
+    """A quota as staff read it: "Ethnic group", "Asian, Asian British or Asian Welsh" rather than the
+    stored "ethnic_group", "asian". Values typed by staff (a region, an age band) are shown as typed."""
+    feature, value = quota["feature"], quota["value"]
+    names = dict(_VALUE_NAMES[feature].choices) if feature in _VALUE_NAMES else {}
+    shown = {"feature": str(_FEATURE_NAMES.get(feature, feature)), "value": str(names.get(value, value))}
+    return {**quota, **shown}
 
 
 def age_band(year_of_birth: int | None, on: datetime.date | None = None) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -142,6 +143,8 @@ def reject(opportunity: Opportunity, *, by, comment: str) -> None:
 
 @transaction.atomic
 def close(opportunity: Opportunity, *, by) -> None:
+    if opportunity.status != Status.PUBLISHED:
+        raise ValidationError(_("Only a published opportunity can be closed."))
     _set_status(opportunity, Status.CLOSED)
     _event(opportunity, ReviewEvent.Action.CLOSED, by)
 
@@ -317,6 +320,19 @@ def apply_draw(draw: SelectionDraw, *, by) -> int:
 
 
 @transaction.atomic
+def _not_held_yet(activity: Activity, on: datetime.date | None) -> list[str]:
+    """Nobody can have taken part in a session that has not started (and so be paid for it)."""
+    if on is not None and on > today():
+        return [_("The date of taking part is in the future. Record attendance on or after the day.")]
+    if not activity.has_started:
+        when = date_format(timezone.localtime(activity.starts_at), "j F Y, H:i")
+        return [
+            _("This session has not happened yet (it starts on %(when)s). Record attendance after it.")
+            % {"when": when}
+        ]
+    return []
+
+
 def record_attendance(
     activity: Activity, entries: Sequence[tuple[Contributor, int]], *, by, on: datetime.date | None = None
 ) -> list[Contribution]:
@@ -327,7 +343,7 @@ def record_attendance(
             "contributor_id", flat=True
         )
     )
-    errors = []
+    errors = _not_held_yet(activity, on)
     for contributor, minutes in entries:
         if contributor.pk not in selected:
             errors.append(

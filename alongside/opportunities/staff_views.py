@@ -168,9 +168,7 @@ def _opportunity_form(request: HttpRequest, opportunity: Opportunity | None) -> 
                 # A researcher's change to a published opportunity is reviewed again.
                 item.status = Opportunity.Status.DRAFT
             item = services.save_opportunity(item, by=request.user, topics=form.cleaned_data["topics"])
-            messages.success(
-                request, _("Saved. Check the writing and timing below, then send it for review.")
-            )
+            messages.success(request, _saved_message(item, was_published=bool(was_published)))
             return redirect("opportunities:staff_detail", pk=item.pk)
         organisation = form.cleaned_data.get("organisation") if hasattr(form, "cleaned_data") else None
         org_id = organisation.pk if organisation else (opportunity.organisation_id if opportunity else None)
@@ -189,6 +187,18 @@ def _opportunity_form(request: HttpRequest, opportunity: Opportunity | None) -> 
         "opportunities/staff/form.html",
         {"form": form, "opportunity": opportunity, "writing": writing},
     )
+
+
+def _saved_message(opportunity: Opportunity, *, was_published: bool) -> str:
+    """What happens next depends on where the opportunity stands (review D19)."""
+    status = opportunity.status
+    if status == Opportunity.Status.IN_REVIEW:
+        return _("Saved. It is still waiting for review, and the reviewer will see this version.")
+    if status == Opportunity.Status.PUBLISHED:
+        return _("Saved. The public page shows the change.")
+    if was_published:
+        return _("Saved. Because it was public, the change needs review: send it for review again.")
+    return _("Saved. Check the writing and timing below, then send it for review.")
 
 
 @staff_required(*WRITERS)
@@ -257,13 +267,23 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_required(*WRITERS)
-@require_POST
+# Closing is the organisation's decision: national admins read its opportunities but do not close them.
+@staff_required(*WRITERS, national_admin=False)
 def close(request: HttpRequest, pk: int) -> HttpResponse:
-    opportunity = _opportunity(request, pk)
-    if _run(request, services.close, opportunity):
-        messages.success(request, _("The opportunity is closed and no longer public."))
-    return redirect("opportunities:staff_detail", pk=pk)
+    """Closing cannot be undone, so the button leads to a page that says what will happen first."""
+    opportunity = get_scoped_or_404(
+        request.user, Opportunity.objects.all(), pk=pk, roles=WRITERS, national_reads_all=False
+    )
+    if opportunity.status != Opportunity.Status.PUBLISHED:
+        return redirect("opportunities:staff_detail", pk=pk)  # already closed, or never published
+    if request.method == "POST":
+        if _run(request, services.close, opportunity):
+            messages.success(request, _("The opportunity is closed and no longer public."))
+        return redirect("opportunities:staff_detail", pk=pk)
+    applicants = opportunity.applications.count()
+    return render(
+        request, "opportunities/staff/close.html", {"opportunity": opportunity, "applicants": applicants}
+    )
 
 
 # --- Sessions ------------------------------------------------------------------------------------
@@ -518,6 +538,7 @@ def _drawn_rows(request: HttpRequest, result: SelectionDraw) -> dict:
         "page": page,
         "rows": [(by_id.get(int(app_id)), p, int(app_id) in result.selected) for app_id, p in page],
         "panel": [(by_id.get(app_id), result.probabilities.get(str(app_id))) for app_id in result.selected],
+        "quotas": [selection.quota_words(quota) for quota in result.quotas_met],
     }
 
 

@@ -47,7 +47,9 @@ def _published_or_404(slug: str):
 @require_GET
 @anonymous_page
 def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    opportunity = _published_or_404(slug)
+    opportunity = queries.public_opportunity(slug)
+    if opportunity is None:
+        return _closed(request, slug)
     today = timezone.localdate()
     return render(
         request,
@@ -56,8 +58,19 @@ def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "opportunity": opportunity,
             "is_open": opportunity.is_open_on(today),
             "sessions": opportunity.activities.all(),
+            "application": queries.application_of(opportunity, request.user),
         },
     )
+
+
+def _closed(request: HttpRequest, slug: str) -> HttpResponse:
+    """People arrive from emails, flyers and bookmarks after staff close an opportunity: tell them
+    it has closed and offer similar open ones. 410 Gone tells search engines to drop the address."""
+    closed = queries.closed_opportunity(slug)
+    if closed is None:
+        raise Http404
+    context = {"opportunity": closed, "similar": queries.similar_open(closed)}
+    return render(request, "opportunities/closed.html", context, status=410)
 
 
 @require_GET
@@ -116,7 +129,7 @@ def way_in(request: HttpRequest) -> HttpResponse:
 @require_GET
 @anonymous_page
 def glossary(request: HttpRequest) -> HttpResponse:
-    built_in = sorted(plain_language.BUILT_IN_JARGON.items())
+    built_in = sorted((term, _(plain)) for term, plain in plain_language.BUILT_IN_JARGON.items())
     extra = JargonTerm.objects.select_related("organisation").order_by("term", "organisation__name")[:500]
     return render(request, "opportunities/glossary.html", {"built_in": built_in, "extra": extra})
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from alongside.core import phones
 from alongside.outreach import contact, services
 from alongside.outreach.content import Content
 from alongside.outreach.models import Buddy, BuddyMatch, Loan
@@ -87,9 +88,9 @@ def match(contributor, buddy: Buddy, *, matched_by=None) -> BuddyMatch:
 def _how_to_reach(contributor) -> str:
     for channel in contributor.preferred_channels or [Channel.PHONE, Channel.EMAIL]:
         if channel in (Channel.PHONE, Channel.LETTER) and (contributor.landline or contributor.mobile):
-            return f"phone {contributor.landline or contributor.mobile}"
+            return f"phone {phones.for_people(contributor.landline or contributor.mobile)}"
         if channel == Channel.TEXT and contributor.mobile:
-            return f"text or phone {contributor.mobile}"
+            return f"text or phone {phones.for_people(contributor.mobile)}"
         if channel == Channel.EMAIL and contributor.email:
             return f"email {contributor.email}"
     return f"through us on {settings.ALONGSIDE_CONTACT_PHONE}"
@@ -98,7 +99,7 @@ def _how_to_reach(contributor) -> str:
 def tell_buddy(buddy: Buddy, contributor) -> None:
     """The buddy gets the person's first name, area and the one way they prefer to be contacted."""
     name = contributor.known_as or contributor.first_name
-    area = contributor.postcode_area or contributor.region
+    area = contributor.postcode_area or contributor.get_region_display()
     words = (
         f"Hello {buddy.name}, thank you for being a digital buddy. Please get in touch with {name} ({area}) "
         f"within a week: {_how_to_reach(contributor)}. Their reference is {contributor.reference}."

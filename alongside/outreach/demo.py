@@ -9,10 +9,12 @@ call list) are there as soon as the demo is loaded.
 
 from __future__ import annotations
 
+from django.utils import translation
+
 from alongside.accounts.demo import staff_user
 from alongside.accounts.models import Organisation, Region
 from alongside.core.demodata import Story, chance
-from alongside.outreach import buddies, services
+from alongside.outreach import buddies, feedback, services
 from alongside.outreach.content import Content
 from alongside.outreach.kinds import Kind
 from alongside.outreach.models import (
@@ -149,6 +151,42 @@ def load_demo() -> None:
         update = send(Kind.UPDATE, mailing_list(northbridge, "contact"), PARKING, northbridge, tom)
     _calls(story, update, tom)
     _buddies(story, northbridge, tom)
+    _website_feedback(story)
+
+
+WEBSITE_FEEDBACK = [
+    (
+        -20,
+        "en-gb",
+        "Looking for something about stroke near Leeds.",
+        "I could not tell which opportunities were online and which meant travelling. Could the list say?",
+        "/opportunities/",
+        "",
+    ),
+    (
+        -9,
+        "cy",
+        "Ymuno ar fy ffôn.",
+        "Roedd y blwch cod post yn gwrthod fy nghod post nes i mi dynnu'r bwlch.",
+        "/join/",
+        "eirlys.demo@example.org",
+    ),
+    (
+        -2,
+        "en-gb",
+        "Claiming for my bus fare.",
+        "It took me a while to find where to upload the photo of my ticket. Otherwise easy, thank you.",
+        "/payments/",
+        "",
+    ),
+]
+
+
+def _website_feedback(story: Story) -> None:
+    """What three people wrote on the feedback page (national admins read it in the staff area)."""
+    for offset, language, doing, problem, page, email in WEBSITE_FEEDBACK:
+        with story.at(offset, 14), translation.override(language):
+            feedback.record_feedback(doing=doing, problem=problem, email=email, page=page)
 
 
 def send(kind: str, recipients, content: Content, organisation, by) -> Message:

@@ -15,7 +15,15 @@ from django.db.models import Q
 
 from alongside.outreach import contact
 from alongside.outreach.letters import build_print_pack
-from alongside.outreach.models import CallAttempt, Delivery, DeliveryEvent, Loan, OutboxMessage, PrintPack
+from alongside.outreach.models import (
+    CallAttempt,
+    Delivery,
+    DeliveryEvent,
+    Loan,
+    OutboxMessage,
+    PrintPack,
+    ServiceFeedback,
+)
 
 
 @transaction.atomic
@@ -29,6 +37,10 @@ def forget_person(contributor, former=None) -> None:
     Loan.objects.filter(contributor=contributor).update(description="")
     for pack in PrintPack.objects.filter(pk__in=packs).select_related("message__organisation"):
         rebuild_print_pack(pack)
+    # Feedback about the website that gave their address for a reply, and anything they sent signed in.
+    ServiceFeedback.objects.filter(user_id=contributor.user_id).exclude(user=None).delete()
+    if former is not None and former.email:
+        ServiceFeedback.objects.filter(email__iexact=former.email).delete()
 
 
 def _delete_copies_sent(contributor, deliveries, former) -> None:

@@ -232,3 +232,27 @@ class LoanForm(forms.ModelForm):
         if date <= timezone.localdate():
             raise forms.ValidationError(_("The follow-up date must be in the future"))
         return date
+
+
+class FeedbackForm(forms.Form):
+    doing = forms.CharField(
+        label=_("What were you doing?"),
+        help_text=_("For example, looking for an opportunity, joining, or claiming a payment."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tell us what you were doing.")},
+    )
+    problem = forms.CharField(
+        label=_("What went wrong, or what could be better?"),
+        help_text=_("Please do not include details about your health."),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Tell us what went wrong, or what could be better.")},
+    )
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("Only if you would like a reply."),
+        required=False,
+        error_messages={"invalid": _("Enter an email address like name@example.org, or leave it empty.")},
+    )
+    page = forms.CharField(required=False, widget=forms.HiddenInput, max_length=300)

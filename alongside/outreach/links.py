@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from alongside.core.links import MESSAGES, Link
+from alongside.core.links import ADMINISTRATION, MESSAGES, Link
 
 STAFF_LINKS = [
     Link(
@@ -48,6 +48,13 @@ STAFF_LINKS = [
         MESSAGES,
         _("People who would like help getting online, buddies to help them, and devices to lend."),
         order=60,
+    ),
+    Link(
+        "outreach:feedback_list",
+        _("Feedback about the website"),
+        ADMINISTRATION,
+        _("What people told us on the feedback page, to improve the service."),
+        order=80,
     ),
 ]
 

@@ -365,3 +365,26 @@ class Loan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_item_display()} lent to {self.contributor_id}"
+
+
+class ServiceFeedback(models.Model):
+    """What someone told us about the website itself, from the beta banner's feedback page.
+
+    Read by national admins, who run the service. Kept for ``feedback.KEEP_DAYS`` (the privacy notice).
+    """
+
+    doing = models.TextField(_("what they were doing"))
+    problem = models.TextField(_("what went wrong"))
+    email = models.EmailField(_("email for a reply"), blank=True)
+    page = models.CharField(_("page they came from"), max_length=300, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Feedback {self.pk} ({self.created_at:%Y-%m-%d})"

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from alongside.accounts.permissions import PEOPLE_MANAGERS, scope
-from alongside.outreach.models import Buddy, BuddyMatch, Delivery, Loan, Message, PrintPack
+from alongside.outreach.models import Buddy, BuddyMatch, Delivery, Loan, Message, PrintPack, ServiceFeedback
 from alongside.people.choices import Channel, Status
 from alongside.people.models import Contributor
 
@@ -119,3 +119,8 @@ def loans_due(user) -> QuerySet[Loan]:
         org_field="contributor__organisation",
         roles=PEOPLE_MANAGERS,
     ).filter(returned_on__isnull=True, follow_up_on__lte=timezone.localdate())
+
+
+def service_feedback() -> QuerySet[ServiceFeedback]:
+    """Feedback about the website, newest first, for the national admins' list."""
+    return ServiceFeedback.objects.select_related("user").order_by("-created_at", "-pk")

@@ -21,4 +21,7 @@ urlpatterns = [
     path("outreach/buddies/people/<int:pk>/lend/", views.lend, name="lend"),
     path("outreach/buddies/loans/<int:pk>/followed-up/", views.loan_followed_up, name="loan_followed_up"),
     path("messages/preferences/<str:token>/", views.preferences, name="preferences"),
+    path("feedback/", views.feedback_form, name="feedback"),
+    path("feedback/sent/", views.feedback_sent, name="feedback_sent"),
+    path("outreach/feedback/", views.feedback_list, name="feedback_list"),
 ]

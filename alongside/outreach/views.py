@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts import access_log
-from alongside.accounts.models import Organisation
+from alongside.accounts.models import Organisation, Role
 from alongside.accounts.permissions import (
     PEOPLE_MANAGERS,
     get_scoped_or_404,
@@ -20,12 +21,13 @@ from alongside.accounts.permissions import (
 )
 from alongside.core.downloads import file_response
 from alongside.core.pdf import pdf_response
-from alongside.outreach import buddies, composer, queries, services
+from alongside.outreach import buddies, composer, feedback, queries, services
 from alongside.outreach.forms import (
     AudienceForm,
     BuddyForm,
     CallOutcomeForm,
     ComposeForm,
+    FeedbackForm,
     LoanForm,
     PreferencesForm,
     TemplateForm,
@@ -139,7 +141,8 @@ def call_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@managers
+# Calling is done by the organisation's own staff: national admins see the list but record no calls.
+@organisation_managers
 def record_call(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = get_scoped_or_404(
         request.user,
@@ -147,6 +150,7 @@ def record_call(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         org_field="message__organisation",
         roles=PEOPLE_MANAGERS,
+        national_reads_all=False,
     )
     form = CallOutcomeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -330,3 +334,31 @@ def loan_followed_up(request: HttpRequest, pk: int) -> HttpResponse:
     buddies.follow_up(loan, returned=request.POST.get("returned") == "1")
     flash.success(request, _("The follow-up is recorded."))
     return redirect("outreach:buddies")
+
+
+# --- Feedback about the website -----------------------------------------------------------------
+
+
+def feedback_form(request: HttpRequest) -> HttpResponse:
+    """The beta banner's feedback page: open to everyone, rate-limited by network address."""
+    form = FeedbackForm(request.POST or None, initial={"page": request.GET.get("from", "")})
+    if request.method == "POST" and form.is_valid():
+        if not ratelimit.consume(request, action="feedback"):
+            form.add_error(
+                None, _("You have sent a lot of feedback in a short time. Wait 10 minutes and try again.")
+            )
+            return render(request, "outreach/feedback.html", {"form": form}, status=429)
+        feedback.record_feedback(**form.cleaned_data, user=request.user)
+        return redirect("outreach:feedback_sent")
+    return render(request, "outreach/feedback.html", {"form": form})
+
+
+def feedback_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "outreach/feedback_sent.html")
+
+
+@staff_required(Role.NATIONAL_ADMIN)
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "outreach/feedback_list.html", {"page": _page(request, queries.service_feedback(), 25)}
+    )

@@ -22,9 +22,13 @@ class StartClaimForm(forms.Form):
         error_messages={"required": _("Choose at least one time you took part")},
     )
 
-    def __init__(self, *args, choices=(), **kwargs):
+    def __init__(self, *args, choices=(), on_behalf=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contributions"].choices = choices
+        if on_behalf:  # staff claiming for someone from a phone call or a paper form
+            field = self.fields["contributions"]
+            field.label = _("Which times did they take part?")
+            field.error_messages["required"] = _("Choose at least one time they took part")
 
 
 class ChoiceForm(forms.Form):
@@ -44,6 +48,14 @@ class ChoiceForm(forms.Form):
     payee_organisation = forms.CharField(
         label=_("Name of the organisation to pay (if you chose one)"), required=False, max_length=200
     )
+
+    def __init__(self, *args, on_behalf=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if on_behalf:
+            method = self.fields["method"]
+            method.label = _("How would they like to be paid for their time?")
+            method.help_text = _("Expenses are always paid back, whatever they choose.")
+            method.error_messages["required"] = _("Choose how they would like to be paid")
 
 
 class PreferenceForm(ChoiceForm):

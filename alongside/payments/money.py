@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 
+from alongside.core import words
 from alongside.core.numbers import MONEY_MAXIMUM
 
 PENNY = Decimal("0.01")
@@ -73,6 +74,5 @@ def split(total, weights: int | Sequence) -> list[Decimal]:
 
 
 def format_money(value) -> str:
-    amount = to_money(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    """£1,234.50: the house style for money everywhere (``core.words.money``), after our rounding."""
+    return words.money(to_money(value))

@@ -6,10 +6,13 @@ import datetime
 
 from django.db.models import Q, Sum
 
+from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import organisation_ids, scope
+from alongside.opportunities.models import Contribution
 from alongside.payments.benefits import tax_year_of
 from alongside.payments.models import Account, Claim, CostPlan, LedgerEntry, PaymentRun, PaymentRunItem
 from alongside.payments.money import ZERO, to_money
+from alongside.payments.policy import current_policy
 from alongside.payments.roles import APPROVERS, CHECKERS
 
 
@@ -21,6 +24,18 @@ def claims_of(contributor):
         .select_related("organisation", "run_item__run", "run_item__confirmation")
         .order_by("-created_at", "-pk")
     )
+
+
+def policy_organisations(contributor) -> list[Organisation]:
+    """Whose payment policy applies to the person: the organisations they took part with.
+
+    A person who joined online belongs to the national pool, whose policy says nothing about
+    what Northbridge pays them; only before taking part anywhere is their own organisation's
+    policy the one to show. Organisations with no policy in force have no public page yet.
+    """
+    ids = set(Contribution.objects.filter(contributor=contributor).values_list("organisation_id", flat=True))
+    organisations = Organisation.objects.filter(pk__in=ids or {contributor.organisation_id}).order_by("name")
+    return [organisation for organisation in organisations if current_policy(organisation.pk)]
 
 
 def claims_seen_by(user, contributor):

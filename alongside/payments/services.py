@@ -362,9 +362,9 @@ def _deadline(contribution_or_date, policy: PaymentPolicy) -> datetime.date:
 
 
 def claimable_contributions(contributor):
-    """Recorded contributions of ``contributor`` not yet in a live claim."""
+    """Recorded contributions of ``contributor`` not yet in a live claim, for days that have come."""
     return (
-        Contribution.objects.filter(contributor=contributor)
+        Contribution.objects.filter(contributor=contributor, date__lte=timezone.localdate())
         .exclude(claim_lines__active=True)
         .select_related("activity", "opportunity")
         .order_by("date", "pk")
@@ -401,6 +401,8 @@ def start_claim(
     )
     if len(records) != len(wanted):
         raise ClaimError(_("Choose only times you took part that have been recorded"), field="contributions")
+    if any(c.date > timezone.localdate() for c in records):
+        raise ClaimError(_("A claim can include a session only once it has happened"), field="contributions")
     if len({c.organisation_id for c in records}) != 1:
         raise ClaimError(_("Claim for one organisation at a time"), field="contributions")
     try:

@@ -11,17 +11,17 @@ from alongside.people.models import ApiToken, ConsentWording, LivedExperience, T
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "active"]
+    list_display = ["name", "name_cy", "kind", "active"]
     list_filter = ["kind", "active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_cy"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(LivedExperience)
 class LivedExperienceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "active"]
+    list_display = ["name", "name_cy", "kind", "active"]
     list_filter = ["kind", "active"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_cy"]
     prepopulated_fields = {"slug": ["kind", "name"]}
 
 

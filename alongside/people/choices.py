@@ -140,3 +140,14 @@ class TimeOfDay(models.TextChoices):
     MORNING = "morning", _("Mornings")
     AFTERNOON = "afternoon", _("Afternoons")
     EVENING = "evening", _("Evenings")
+
+
+class Partnership(models.TextChoices):
+    """What a community partner offers research organisations."""
+
+    RECRUITMENT = "recruitment", _("Help reaching people")
+    CO_DESIGN = "co_design", _("Designing research together")
+    VENUES = "venues", _("Venues and meeting spaces")
+    TRANSLATION = "translation", _("Translation and interpreting")
+    TRAINING = "training", _("Training and awareness")
+    ADVISORY = "advisory", _("Advisory group")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import capfirst
 
-from alongside.core import pdf
-from alongside.people.choices import AccessNeed, Channel
+from alongside.core import pdf, words
+from alongside.people.choices import AccessNeed, Channel, TimeOfDay
 from alongside.people.models import Contributor, SearchEntry
 from alongside.people.services import reverse_relations
 
@@ -66,14 +68,42 @@ def subject_access_data(contributor: Contributor) -> dict:
     return data
 
 
+# Profile values kept as codes, shown to the person as words (the JSON export keeps the codes).
+_PROFILE_WORDS = {
+    "access_needs": lambda v: words.and_list(words.labels(v, AccessNeed)),
+    "preferred_channels": lambda v: words.and_list(words.labels(v, Channel)),
+    "available_days": words.days,
+    "available_times": lambda v: words.and_list(words.labels(v, TimeOfDay)),
+    "languages": words.and_list,
+    "mobile": words.phone,
+    "landline": words.phone,
+    "travel_miles": words.miles,
+}
+_ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$")
+
+
 def _pretty(value) -> str:
     if value in (None, "", [], {}):
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return words.and_list(value)
+    if isinstance(value, str) and _ISO_MOMENT.match(value):
+        return words.when(datetime.datetime.fromisoformat(value), "short") if "T" in value else words.day(
+            datetime.date.fromisoformat(value), "short"
+        )
     return str(value)
+
+
+def _profile_item(name: str, value) -> list[str]:
+    field = Contributor._meta.get_field(name)
+    label = capfirst(str(getattr(field, "verbose_name", name.replace("_", " "))))
+    if value not in (None, "", []) and name in _PROFILE_WORDS:
+        return [label, _PROFILE_WORDS[name](value) or "—"]
+    if value not in (None, "") and getattr(field, "choices", None):
+        return [label, str(dict(field.choices).get(value, value))]
+    return [label, _pretty(value)]
 
 
 def subject_access_pdf(data: dict) -> bytes:
@@ -82,18 +112,18 @@ def subject_access_pdf(data: dict) -> bytes:
             "This is everything Alongside holds about you, on the date below. "
             "If anything is wrong, tell us and we will correct it."
         ),
-        pdf.Text(f"Produced: {data['generated_at'][:16].replace('T', ' ')}"),
+        pdf.Text(f"Produced: {_pretty(data['generated_at'])}"),
         pdf.Heading("Your profile", 2),
         pdf.Rows(
             [["Item", "What we hold"]]
-            + [[k.replace("_", " ").capitalize(), _pretty(v)] for k, v in data["profile"].items()]
+            + [_profile_item(k, v) for k, v in data["profile"].items()]
         ),
         pdf.Heading("Experience and interests", 2),
         pdf.Text("Lived experience: " + _pretty(data["lived_experience"])),
         pdf.Text("Interests: " + _pretty(data["interests"])),
     ]
     for title, rows in data["related"].items():
-        blocks.append(pdf.Heading(title, 2))
+        blocks.append(pdf.Heading(capfirst(title.lower()), 2))
         for row in rows:
             blocks.append(
                 pdf.Rows(

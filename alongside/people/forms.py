@@ -192,11 +192,37 @@ class ProfileForm(ChannelOrderMixin, DetailsMixin, forms.Form):
         return data
 
 
+# The same questions, asked by staff about someone else (review D20: "What should we call you?").
+STAFF_LABELS = {
+    "known_as": gettext_lazy("What should we call them?"),
+    "times_not_to_call": gettext_lazy("Times not to phone them"),
+    "access_needs": gettext_lazy("Support they need to take part"),
+    "access_needs_other": gettext_lazy("Any other support, in their own words"),
+    "languages": gettext_lazy("Languages they use"),
+    "digital_confidence": gettext_lazy("How confident are they online?"),
+    "wants_digital_buddy": gettext_lazy("They would like a digital buddy to help them get online"),
+    "lived_experience": gettext_lazy("Their experience of health and care"),
+    "lived_experience_other": gettext_lazy("Anything else about their experience"),
+    "interests": gettext_lazy("What they are interested in"),
+    "available_days": gettext_lazy("Days they are usually free"),
+    "available_times": gettext_lazy("Times they are usually free"),
+    "online": gettext_lazy("They can take part online"),
+    "by_phone": gettext_lazy("They can take part by phone"),
+    "in_person": gettext_lazy("They can take part in person"),
+    "travel_miles": gettext_lazy("How many miles can they travel?"),
+}
+
+
 class StaffProfileForm(ProfileForm):
     how = forms.ChoiceField(
         label=gettext_lazy("How did the person give this information?"),
         choices=[c for c in HowGiven.choices if c[0] != HowGiven.IMPORT],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in STAFF_LABELS.items():
+            self.fields[name].label = label
 
     def profile_fields(self) -> dict:
         data = super().profile_fields()
@@ -256,7 +282,7 @@ class JoinForm(ChannelOrderMixin, DetailsMixin, forms.Form):
         for purpose, wording in (wordings or {}).items():
             name = f"consent_{purpose}"
             if name in self.fields:
-                self.fields[name].label = wording.text
+                self.fields[name].label = wording.shown_text
 
     def clean(self):
         data = super().clean()

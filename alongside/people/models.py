@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Region
@@ -27,9 +28,15 @@ from alongside.people.choices import (
     GenderSameAsSex,
     HowGiven,
     Internet,
+    Partnership,
     Sex,
     Status,
 )
+
+
+def in_language(english: str, welsh: str) -> str:
+    """The Welsh when the page is in Welsh and there is Welsh to show; otherwise the English."""
+    return welsh if welsh and (get_language() or "").startswith("cy") else english
 
 
 class Topic(models.Model):
@@ -40,6 +47,7 @@ class Topic(models.Model):
         IMPROVEMENT_AREA = "improvement", _("Improvement area")
 
     name = models.CharField(max_length=120, unique=True)
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TOPIC)
     active = models.BooleanField(default=True)
@@ -48,7 +56,7 @@ class Topic(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 class LivedExperience(models.Model):
@@ -60,6 +68,7 @@ class LivedExperience(models.Model):
         SERVICE = "service", _("Service used")
 
     name = models.CharField(max_length=120)
+    name_cy = models.CharField(_("name in Welsh"), max_length=120, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     active = models.BooleanField(default=True)
@@ -69,7 +78,7 @@ class LivedExperience(models.Model):
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_experience_per_kind")]
 
     def __str__(self) -> str:
-        return self.name
+        return in_language(self.name, self.name_cy)
 
 
 class Contributor(models.Model):
@@ -155,6 +164,12 @@ class Contributor(models.Model):
         return bool(getattr(self, f"consent_{purpose}"))
 
     @property
+    def ways_to_take_part(self) -> list[str]:
+        """"online", "by phone", "in person": the ways this person said they can take part."""
+        ways = ((self.online, _("online")), (self.by_phone, _("by phone")), (self.in_person, _("in person")))
+        return [str(words) for chosen, words in ways if chosen]
+
+    @property
     def wants_large_print(self) -> bool:
         """Documents made for this person (letters, statements, their data) come in large print."""
         return AccessNeed.LARGE_PRINT in (self.access_needs or [])
@@ -215,6 +230,8 @@ class ConsentWording(models.Model):
     purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
     version = models.PositiveIntegerField()
     text = models.TextField()
+    # The same words in Welsh: one version covers both languages, so write both before it is used.
+    text_cy = models.TextField(_("text in Welsh"), blank=True)
     introduced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -228,6 +245,11 @@ class ConsentWording(models.Model):
         if self.pk is not None:
             raise PermissionDenied("Consent wording is never edited; add a new version.")
         super().save(*args, **kwargs)
+
+    @property
+    def shown_text(self) -> str:
+        """The words in the language the person is reading in."""
+        return in_language(self.text, self.text_cy)
 
 
 class ConsentEvent(models.Model):
@@ -302,6 +324,12 @@ class ProfileChange(models.Model):
 
     def __str__(self) -> str:
         return f"Change to contributor {self.contributor_id} ({self.how})"
+
+    @property
+    def field_names(self) -> list[str]:
+        """The changed fields as words ("access needs", not "access_needs")."""
+        known = {f.name: f.verbose_name for f in Contributor._meta.get_fields() if hasattr(f, "verbose_name")}
+        return [str(known.get(name, name.replace("_", " "))) for name in self.fields]
 
 
 class SearchEntry(models.Model):
@@ -478,13 +506,7 @@ class ErasureRequest(models.Model):
 class CommunityPartner(models.Model):
     """A community group or charity that works with research organisations."""
 
-    class Partnership(models.TextChoices):
-        RECRUITMENT = "recruitment", _("Help reaching people")
-        CO_DESIGN = "co_design", _("Designing research together")
-        VENUES = "venues", _("Venues and meeting spaces")
-        TRANSLATION = "translation", _("Translation and interpreting")
-        TRAINING = "training", _("Training and awareness")
-        ADVISORY = "advisory", _("Advisory group")
+    Partnership = Partnership
 
     organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="partner")
     description = models.TextField(blank=True)

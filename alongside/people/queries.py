@@ -18,6 +18,7 @@ from alongside.accounts.permissions import (
     organisation_ids,
     scope,
 )
+from alongside.db_routers import search_database
 from alongside.people import disclosure
 from alongside.people import searchcodes as codes
 from alongside.people.choices import AccessNeed, Weekday
@@ -279,6 +280,7 @@ def _result_rows(filters: SearchFilters) -> QuerySet[SearchEntry]:
 def matching_contributor_ids(user, filters: SearchFilters) -> QuerySet:
     """The people a search finds, for the services that act on them (invitations). Never shown."""
     _check_search(user, filters)
+    # Used as a subquery of a query on the primary (invitations), so it always reads the primary.
     return _result_rows(filters).values("contributor_id")
 
 
@@ -289,7 +291,7 @@ def search_contributors(user, filters: SearchFilters, *, page_size: int = PAGE_S
     Raises PermissionDenied for users who may not search, or who used equality filters without a
     role that permits them."""
     _check_search(user, filters)
-    rows = _result_rows(filters)
+    rows = _result_rows(filters).using(search_database())
     totals = rows.aggregate(n=Count("contributor_id"), fingerprint=Min(disclosure.member_key_expression()))
     return SearchResult(
         published=disclosure.publish(totals["n"], totals["fingerprint"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from alongside.db_routers import record_search_exit
 from alongside.people import searchcodes as codes
 from alongside.people.choices import Status
 from alongside.people.models import Contributor, EqualityMonitoring, SearchEntry
@@ -49,7 +50,10 @@ def entries_for(contributor: Contributor, experience_ids, topic_ids, equality) -
 
 def refresh_search(contributor: Contributor) -> None:
     """Rewrite the person's search rows; called inside the service transaction that changed them."""
-    SearchEntry.objects.filter(contributor_id=contributor.pk).delete()
+    removed, _ = SearchEntry.objects.filter(contributor_id=contributor.pk).delete()
+    if removed:
+        # They may have left search, or be findable by less: the replica must not lag behind that.
+        record_search_exit()
     contributor = Contributor.objects.get(pk=contributor.pk)
     if not is_searchable(contributor):
         return
@@ -72,7 +76,8 @@ def rebuild_search_index(queryset=None, batch_size: int = 5000) -> int:
             return written
         last_pk = chunk[-1].pk
         ids = [c.pk for c in chunk]
-        SearchEntry.objects.filter(contributor_id__in=ids).delete()
+        if SearchEntry.objects.filter(contributor_id__in=ids).delete()[0]:
+            record_search_exit()
         experiences: dict[int, list[int]] = {}
         for cid, eid in through_exp.objects.filter(contributor_id__in=ids).values_list(
             "contributor_id", "livedexperience_id"

@@ -3,6 +3,8 @@
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.builders import create_organisation, create_staff, create_user, sign_in
@@ -56,10 +58,43 @@ def test_without_javascript_staying_signed_in_returns_to_the_same_page(client):
     assert elsewhere["Location"] == "/"
 
 
-def test_a_lost_record_of_activity_counts_as_idle(client):
+def test_emptying_the_cache_signs_nobody_out(client):
+    # The time of the last request is kept in the session, not in a cache that traffic can empty.
     sign_in(client, create_user())
     cache.clear()
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def _session_writes(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return sum(q["sql"].startswith("UPDATE") and "django_session" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_time_of_activity_is_written_at_most_once_a_minute(client, traveller):
+    sign_in(client, create_user())
+    home = reverse("accounts:home")
+    traveller.shift(30)
+    assert _session_writes(client, home) == 0
+    traveller.shift(31)
+    assert _session_writes(client, home) == 1
+    assert _session_writes(client, home) == 0
+
+
+def test_the_warning_counts_down_from_the_time_the_server_last_noted(client, traveller):
+    sign_in(client, create_user())
+    traveller.shift(40)  # not yet written again: the server still counts from sign-in
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert f'data-timeout="{THIRTY_MINUTES}"' in html
+    assert f'data-seconds-left="{THIRTY_MINUTES - 40}"' in html
+
+
+def test_staying_signed_in_counts_from_that_moment_to_the_second(client, traveller):
+    sign_in(client, create_user())
+    traveller.shift(50)
+    client.post(reverse("accounts:stay_signed_in"), HTTP_X_REQUESTED_WITH="fetch")
+    traveller.shift(THIRTY_MINUTES - 10)  # 30 minutes and 40 seconds after signing in
+    assert client.get(reverse("accounts:home")).status_code == 200
 
 
 def test_signed_in_pages_carry_the_warning_and_public_pages_do_not(client):

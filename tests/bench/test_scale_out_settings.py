@@ -19,7 +19,8 @@ def _settings_with(**env) -> dict:
         "import json, alongside.settings as s; print(json.dumps({"
         "'storage': s.STORAGES['default'], 'tasks': s.TASKS['default'], 'apps': s.INSTALLED_APPS, "
         "'databases': sorted(s.DATABASES), 'routers': getattr(s, 'DATABASE_ROUTERS', []), "
-        "'rq': getattr(s, 'RQ_QUEUES', None), 'caches': s.CACHES}))"
+        "'rq': getattr(s, 'RQ_QUEUES', None), 'caches': s.CACHES, "
+        "'sessions': getattr(s, 'SESSION_ENGINE', 'django.contrib.sessions.backends.db')}))"
     )
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("S3_", "DATABASE_REPLICA", "TASKS_"))}
     done = subprocess.run(
@@ -47,12 +48,15 @@ def test_the_rq_backend_puts_tasks_on_redis():
     assert chosen["rq"]["default"]["URL"] == "redis://cache:6379/1"
 
 
-def test_public_pages_are_cached_in_redis_when_there_is_one_and_in_each_process_otherwise():
-    shared = _settings_with(REDIS_URL="redis://cache:6379/1")["caches"]["pages"]
-    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert shared["LOCATION"] == "redis://cache:6379/1"
-    local = _settings_with(REDIS_URL="")["caches"]["pages"]
+def test_public_pages_are_cached_in_a_redis_of_their_own_or_in_each_process():
+    shared = _settings_with(REDIS_URL="redis://state:6379/0", PAGE_CACHE_REDIS_URL="redis://pages:6379/0")
+    assert shared["caches"]["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["caches"]["pages"]["LOCATION"] == "redis://pages:6379/0"
+    assert shared["caches"]["default"]["LOCATION"] == "redis://state:6379/0"
+    # Never beside lockouts in the Redis that must not evict: pages stay in each process's memory.
+    local = _settings_with(REDIS_URL="redis://state:6379/0", PAGE_CACHE_REDIS_URL="")["caches"]["pages"]
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert local["OPTIONS"]["MAX_ENTRIES"] == 2000
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():
@@ -75,3 +79,23 @@ def test_router_sends_search_reads_to_the_replica_and_everything_else_to_the_pri
 
 def test_router_does_nothing_without_a_replica():
     assert ReadReplicaRouter().db_for_read(SearchEntry) is None
+
+
+def test_sessions_are_read_from_redis_when_there_is_one_and_kept_in_the_database():
+    assert _settings_with(REDIS_URL="redis://cache:6379/1")["sessions"] == (
+        "django.contrib.sessions.backends.cached_db"
+    )
+    assert _settings_with(REDIS_URL="")["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def test_serve_starts_the_rq_worker_that_first_puts_back_abandoned_jobs(monkeypatch):
+    from alongside.__main__ import _worker_command
+
+    monkeypatch.setenv("TASKS_BACKEND", "django_tasks_rq.RQBackend")
+    assert _worker_command() == ["task_worker"]
+    monkeypatch.delenv("TASKS_BACKEND")
+    assert _worker_command()[0] == "db_worker"
+
+
+def test_search_reads_the_primary_without_a_replica():
+    assert db_routers.search_database() == "default"

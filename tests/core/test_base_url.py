@@ -68,7 +68,8 @@ def test_serve_on_another_port_starts_the_server_and_worker_with_a_matching_base
     _Process.started = []
 
     assert command.main(["serve"]) == 0
-    assert _Process.started == ["http://127.0.0.1:18801", "http://127.0.0.1:18801"]
+    # The start-up check of the caches, then the worker and the server.
+    assert _Process.started == ["http://127.0.0.1:18801"] * 3
 
 
 def test_links_are_built_from_base_url_never_from_the_request(settings):

@@ -104,3 +104,23 @@ def test_staff_cannot_record_an_application_for_another_organisations_person(cli
         {"reference": stranger.reference, "how": "paper", "why_interested": "x"},
     ).content.decode()
     assert "No person in your organisation has this reference" in page
+
+
+def test_after_applying_the_page_says_when_and_links_to_the_application_and_a_message_confirms_it(client):
+    from alongside.outreach import queries as outreach_queries
+    from alongside.outreach.kinds import Kind
+    from tests.builders import committed
+
+    org = create_organisation()
+    o = published(org, title="Help us plan a sleep study")
+    contributor, user = contributor_with_login(org)
+    sign_in(client, user)
+    before = client.get(o.get_absolute_url()).content.decode()
+    assert reverse("opportunities:apply", args=[o.slug]) in before
+    with committed():
+        client.post(reverse("opportunities:apply", args=[o.slug]), {"why_interested": "I sleep badly"})
+    page = client.get(o.get_absolute_url()).content.decode()
+    assert reverse("opportunities:apply", args=[o.slug]) not in page
+    assert "You applied on" in page and reverse("opportunities:involvement") in page
+    kinds = [d.message.kind for d in outreach_queries.deliveries_for(contributor)]
+    assert Kind.APPLICATION in kinds

@@ -18,7 +18,7 @@ def test_find_apply_selected_attended_and_shown_in_the_account(browser_page, liv
     opportunity = published(
         org, title="Shape a new asthma app", summary="Try an app for asthma and tell us what you think."
     )
-    workshop = session(opportunity, title="App workshop", minutes=60)
+    workshop = session(opportunity, title="App workshop", minutes=60, days=-1)
     contributor, user = contributor_with_login(org)
     staff = create_staff(org, Role.INVOLVEMENT_STAFF)
 

@@ -70,7 +70,7 @@ def test_a_large_pool_is_drawn_in_the_background_with_progress_then_the_result(
     progress = TaskProgress.objects.get(owner=staff)
     assert progress.status == TaskProgress.Status.DONE and progress.result_url == response["Location"]
     page = client.get(response["Location"]).content.decode()
-    assert "Check again" not in page and "0.333" in page and "1.000" in page
+    assert "Check again" not in page and "33.3%" in page and "100%" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response["Location"])
     assert set(Application.objects.filter(status="selected").values_list("pk", flat=True)) == set(

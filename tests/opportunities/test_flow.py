@@ -3,8 +3,11 @@ person with no login, through staff."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from alongside.accounts.models import Role
 from alongside.opportunities.models import Activity, Application, Contribution, Opportunity
@@ -45,6 +48,11 @@ def _publish_through_staff(client, org) -> Opportunity:
     return opportunity
 
 
+def _has_taken_place(session: Activity) -> None:
+    """The weeks pass: the workshop (planned 40 days ahead) has now happened."""
+    Activity.objects.filter(pk=session.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=3))
+
+
 def test_a_new_user_finds_applies_is_selected_attends_and_sees_it_in_their_account(
     client, django_capture_on_commit_callbacks
 ):
@@ -70,6 +78,7 @@ def test_a_new_user_finds_applies_is_selected_attends_and_sees_it_in_their_accou
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("opportunities:staff_application", args=[application.pk]), {"status": "selected"})
     assert mail.outbox[-1].to == [contributor.email] and "selected" in mail.outbox[-1].body
+    _has_taken_place(session)
     client.post(
         reverse("opportunities:staff_attendance", args=[session.pk]),
         {f"took_part_{contributor.pk}": "on", f"minutes_{contributor.pk}": "120"},
@@ -106,6 +115,7 @@ def test_the_same_flow_works_for_a_person_with_no_login_through_staff(
         "Dilys"
         in client.get(reverse("opportunities:staff_applicants", args=[opportunity.pk])).content.decode()
     )
+    _has_taken_place(session)
     client.post(
         reverse("opportunities:staff_attendance", args=[session.pk]),
         {f"took_part_{offline.pk}": "on", f"minutes_{offline.pk}": "120"},

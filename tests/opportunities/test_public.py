@@ -177,7 +177,7 @@ def test_the_api_gives_one_opportunity_and_is_described_in_openapi(client):
     assert "/api/opportunities" in schema["paths"]
 
 
-def test_a_draft_or_closed_by_admin_opportunity_is_404_by_slug_everywhere(client):
+def test_an_unpublished_opportunity_is_404_by_slug_everywhere(client):
     org = create_organisation()
     for status in (
         Opportunity.Status.DRAFT,
@@ -186,9 +186,12 @@ def test_a_draft_or_closed_by_admin_opportunity_is_404_by_slug_everywhere(client
         Opportunity.Status.CLOSED,
     ):
         o = create_opportunity(org, status=status, closes_on=future(5))
-        for name in ("opportunities:detail", "opportunities:pdf", "opportunities:ics"):
+        for name in ("opportunities:pdf", "opportunities:ics"):
             assert client.get(reverse(name, args=[o.slug])).status_code == 404
         assert client.get(f"/api/opportunities/{o.slug}").status_code == 404
+        # Only a closed one was ever public: its page says it has closed (test_closing.py).
+        expected = 410 if status == Opportunity.Status.CLOSED else 404
+        assert client.get(reverse("opportunities:detail", args=[o.slug])).status_code == expected
 
 
 def test_the_way_in_links_each_level_to_its_open_opportunities(client):

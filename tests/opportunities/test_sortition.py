@@ -154,7 +154,7 @@ def test_staff_draw_a_panel_see_probabilities_and_select_it(client, django_captu
     assert draw.seed == 11 and len(draw.selected) == 2
     assert sorted(draw.probabilities.values()) == pytest.approx([1 / 3, 1 / 3, 1 / 3, 1.0], abs=1e-5)
     page = client.get(response["Location"]).content.decode()
-    assert "0.333" in page and "1.000" in page
+    assert "33.3%" in page and "100%" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response["Location"])
     assert set(Application.objects.filter(status="selected").values_list("pk", flat=True)) == set(

@@ -126,6 +126,22 @@ def test_the_call_list_shows_times_not_to_call_and_the_script_and_records_the_ou
     assert first.contributor.display_name not in client.get(reverse("outreach:call_list")).content.decode()
 
 
+def test_national_admins_see_the_call_list_but_are_not_offered_calls_and_cannot_record_one(
+    client, org_and_staff
+):
+    organisation, _ = org_and_staff
+    message = _message_with(organisation, 1, preferred_channels=["phone"])
+    delivery = Delivery.objects.get(message=message)
+    record = reverse("outreach:record_call", args=[delivery.pk])
+    assert record in client.get(reverse("outreach:call_list")).content.decode()
+
+    sign_in(client, create_staff(create_organisation(), Role.NATIONAL_ADMIN))
+    listing = client.get(reverse("outreach:call_list")).content.decode()
+    assert delivery.contributor.display_name in listing and record not in listing
+    assert client.post(record, {"outcome": "reached"}).status_code == 403
+    assert Delivery.objects.get(pk=delivery.pk).status == "sent"
+
+
 def test_a_wrong_number_moves_the_message_to_the_next_channel(client, org_and_staff):
     organisation, _ = org_and_staff
     message = _message_with(organisation, 1, preferred_channels=["phone", "letter"])

@@ -237,3 +237,13 @@ def test_the_same_claim_sent_twice_at_once_makes_one_claim_and_one_submission():
     claim = Claim.objects.get()
     assert claim.status == Claim.Status.SUBMITTED
     assert claim.events.filter(kind="submitted").count() == 1
+
+
+def test_a_session_that_has_not_happened_cannot_be_claimed_or_offered(team):
+    contributor = person(team)
+    held = contribution(team, contributor, date=datetime.date(2026, 11, 9))
+    upcoming = contribution(team, contributor, date=datetime.date(2026, 11, 24))
+    assert list(services.claimable_contributions(contributor)) == [held]
+    with pytest.raises(ClaimError, match="only once it has happened"):
+        services.start_claim(contributor, [held, upcoming], by=None, key=key())
+    assert not Claim.objects.exists()

@@ -52,7 +52,7 @@ def _claim_fee_and_mileage(client, start_url, done):
     client.post(reverse("payments:claim_choice", args=[claim.pk]), {"method": "bank"})
     check = client.get(reverse("payments:check_answers", args=[claim.pk]))
     body = check.content.decode()
-    assert "Check your answers" in body and "£54.50" in body  # £50 for two hours, £4.50 for ten miles
+    assert "answers before sending" in body and "£54.50" in body  # £50 for two hours, £4.50 for ten miles
     client.post(reverse("payments:check_answers", args=[claim.pk]))
     client.post(reverse("payments:check_answers", args=[claim.pk]))  # a double click
     claim.refresh_from_db()

@@ -110,7 +110,11 @@ def test_a_staff_adjustment_that_is_not_plainly_pounds_and_pence_changes_nothing
     sign_in(client, team.checker)
     response = client.post(
         reverse("payments:staff_claim_action", args=[claim.pk, "adjust"]),
-        {"target": f"line:{line.pk}", "new_amount": typed, "reason": "Typed from the form"},
+        {
+            "adjust-target": f"line:{line.pk}",
+            "adjust-new_amount": typed,
+            "adjust-reason": "Typed from the form",
+        },
         follow=True,
     )
     assert f"Enter the new amount {says}" in response.content.decode()

@@ -49,7 +49,7 @@ def test_an_officer_cannot_raise_the_fee_on_their_own_claim(client, team):
     assert "Change an amount" not in page and "your own claim" in page
     response = client.post(
         reverse("payments:staff_claim_action", args=[claim.pk, "adjust"]),
-        {"target": f"line:{line.pk}", "new_amount": "9999.00", "reason": "More work"},
+        {"adjust-target": f"line:{line.pk}", "adjust-new_amount": "9999.00", "adjust-reason": "More work"},
         follow=True,
     )
     assert "your own claim" in response.content.decode()
@@ -74,7 +74,8 @@ def test_no_step_on_your_own_claim_and_no_button_for_it(client, team, role, stat
     sign_in(client, user)
     page = client.get(reverse("payments:staff_claim", args=[claim.pk])).content.decode()
     assert button not in page
-    data = {"reason": "Because", "target": f"line:{claim.lines.get().pk}", "new_amount": "1.00"}
+    fields = {"reason": "Because", "target": f"line:{claim.lines.get().pk}", "new_amount": "1.00"}
+    data = {f"{step}-{name}": value for name, value in fields.items()}
     client.post(reverse("payments:staff_claim_action", args=[claim.pk, step]), data)
     claim.refresh_from_db()
     assert claim.status == status

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from alongside.accounts import access_log
 from alongside.accounts.models import Organisation
 from alongside.accounts.permissions import get_scoped_or_404, organisation_ids
+from alongside.core import words
 from alongside.core.pdf import pdf_response
 from alongside.payments import benefits, documents, queries, services
 from alongside.payments.forms import BankDetailsForm, PreferenceForm, StartClaimForm
@@ -65,10 +66,18 @@ def claim_for(request, pk: int) -> tuple[Claim, bool]:
     return claim, True
 
 
+def _claimable_words(contribution) -> str:
+    """Dementia café – Tuesday 16 December 2026 (1½ hours)"""
+    when = words.day(contribution.date)
+    return f"{contribution.activity} – {when} ({words.minutes(contribution.minutes)})"
+
+
 def start_claim_page(request, contributor, *, on_behalf: bool):
     available = list(services.claimable_contributions(contributor)[:200])
-    choices = [(str(c.pk), f"{c.activity} – {c.date:%-d %B %Y} ({c.minutes} minutes)") for c in available]
-    form = StartClaimForm(request.POST or None, initial={"key": uuid.uuid4().hex}, choices=choices)
+    choices = [(str(c.pk), _claimable_words(c)) for c in available]
+    form = StartClaimForm(
+        request.POST or None, initial={"key": uuid.uuid4().hex}, choices=choices, on_behalf=on_behalf
+    )
     if request.method == "POST" and form.is_valid():
         chosen = [c for c in available if str(c.pk) in form.cleaned_data["contributions"]]
         try:

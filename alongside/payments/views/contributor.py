@@ -17,7 +17,6 @@ from alongside.core.redirects import safe_next
 from alongside.payments import benefits, queries, services
 from alongside.payments.forms import ChoiceForm, ExpenseForm
 from alongside.payments.models import BankDetails, Claim, Expense
-from alongside.payments.policy import current_policy
 from alongside.payments.services import ClaimError
 from alongside.payments.views.common import (
     PAGE,
@@ -49,8 +48,7 @@ def my_payments(request: HttpRequest) -> HttpResponse:
             "claimable": services.claimable_contributions(contributor).exists(),
             "tax_years": [year.year - n for n in range(0, 3)],
             "has_bank": BankDetails.objects.filter(contributor=contributor).exists(),
-            # The public policy page answers 404 until the organisation has a policy in force.
-            "has_policy": current_policy(contributor.organisation_id) is not None,
+            "policy_organisations": queries.policy_organisations(contributor),
         },
     )
 
@@ -119,7 +117,7 @@ def _choice_initial(claim: Claim) -> dict:
 @login_required
 def claim_choice(request: HttpRequest, pk: int) -> HttpResponse:
     claim, on_behalf = claim_for(request, pk)
-    form = ChoiceForm(request.POST or None, initial=_choice_initial(claim))
+    form = ChoiceForm(request.POST or None, initial=_choice_initial(claim), on_behalf=on_behalf)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_choice(claim, **form.cleaned_data)
@@ -140,9 +138,10 @@ def check_answers(request: HttpRequest, pk: int) -> HttpResponse:
         except ClaimError as error:
             messages.error(request, error.messages[0])
             return redirect("payments:check_answers", pk=claim.pk)
-        messages.success(request, _("Your claim has been sent. We will tell you when it is approved."))
         if on_behalf:
+            messages.success(request, _("Their claim has been sent. We will tell them when it is approved."))
             return redirect("payments:staff_claim", pk=claim.pk)
+        messages.success(request, _("Your claim has been sent. We will tell you when it is approved."))
         return redirect("payments:my_payments")
     preference = services.preference_for(claim.contributor)
     totals = benefits.running_totals(claim) if preference.receives_benefits else []

@@ -105,8 +105,10 @@ def staff_claim(request: HttpRequest, pk: int) -> HttpResponse:
     ).select_related("opportunity")
     context = claim_context(
         claim,
-        reason_form=ReasonForm(),
-        adjust_form=AdjustForm(),
+        # One prefix per form, so the page's reason boxes have ids of their own (review D14).
+        adjust_form=AdjustForm(prefix="adjust"),
+        reject_form=ReasonForm(prefix="reject"),
+        reverse_form=ReasonForm(prefix="reverse"),
         steps=services.allowed_steps(claim, request.user),
         refusals=services.refusals(claim, request.user),
         can_see_bank=has_role(request.user, claim.organisation, APPROVERS),
@@ -130,8 +132,13 @@ def staff_claim_action(request: HttpRequest, pk: int, action: str) -> HttpRespon
     return redirect("payments:staff_claim", pk=claim.pk)
 
 
+def _typed(request, action: str, name: str) -> str:
+    """A field of the action's own form on the claim page (each form has the action as its prefix)."""
+    return request.POST.get(f"{action}-{name}", "")
+
+
 def _do(request, claim: Claim, action: str) -> None:
-    reason = request.POST.get("reason", "")
+    reason = _typed(request, action, "reason")
     if action == "check":
         services.check(claim, by=request.user)
         messages.success(request, _("Claim checked. It now goes to finance."))
@@ -145,14 +152,14 @@ def _do(request, claim: Claim, action: str) -> None:
         services.reverse_claim(claim, by=request.user, reason=reason)
         messages.success(request, _("Claim cancelled and reversed in the ledger."))
     elif action == "adjust":
-        kind, _sep, target_pk = request.POST.get("target", "").partition(":")
+        kind, _sep, target_pk = _typed(request, action, "target").partition(":")
         line = claim.lines.filter(pk=target_pk).first() if kind == "line" else None
         expense = claim.expenses.filter(pk=target_pk).first() if kind == "expense" else None
         services.adjust(
             claim,
             by=request.user,
             reason=reason,
-            new_amount=request.POST.get("new_amount"),
+            new_amount=_typed(request, action, "new_amount"),
             line=line,
             expense=expense,
         )

@@ -1,10 +1,7 @@
-import time
-
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.utils import decrypt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from alongside.accounts.authenticator_codes import current_code
 
 
 class Command(BaseCommand):
@@ -16,8 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, email: str, **options):
         if settings.PRODUCTION:
             raise CommandError("Not available in production.")
-        auth = Authenticator.objects.filter(user__email=email.lower(), type=Authenticator.Type.TOTP).first()
-        if auth is None:
-            raise CommandError(f"{email} has no authenticator.")
-        secret = decrypt(auth.data["secret"])
-        self.stdout.write(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        try:
+            self.stdout.write(current_code(email))
+        except LookupError as error:
+            raise CommandError(str(error)) from error

@@ -35,13 +35,19 @@
     window.location.reload();
   }
 
-  function schedule() {
+  // The server may have noted this visit up to a minute early (it writes the time at most once a
+  // minute), so the first countdown runs from the seconds it says are left; after "Stay signed in"
+  // the whole timeout starts again.
+  var secondsLeft = parseInt(dialog.getAttribute("data-seconds-left"), 10);
+  if (!(secondsLeft >= 0)) secondsLeft = timeout;
+
+  function schedule(seconds) {
     window.clearTimeout(warnTimer);
     window.clearTimeout(endTimer);
     window.clearInterval(tickTimer);
-    deadline = Date.now() + timeout * 1000;
-    warnTimer = window.setTimeout(warn, (timeout - warnBefore) * 1000);
-    endTimer = window.setTimeout(expire, timeout * 1000);
+    deadline = Date.now() + seconds * 1000;
+    warnTimer = window.setTimeout(warn, Math.max(0, seconds - warnBefore) * 1000);
+    endTimer = window.setTimeout(expire, seconds * 1000);
   }
 
   function staySignedIn() {
@@ -56,7 +62,7 @@
         if (response.status !== 204) throw new Error("not extended");
         dialog.close();
         if (returnFocus && returnFocus.focus) returnFocus.focus();
-        schedule();
+        schedule(timeout);
       })
       .catch(function () {
         form.submit();
@@ -72,5 +78,5 @@
     event.preventDefault();
     staySignedIn();
   });
-  schedule();
+  schedule(secondsLeft);
 })();

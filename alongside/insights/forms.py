@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alongside.insights.access import scope_choices
+from alongside.insights.models import CensusRelease, Involvement
+
+
+class RepresentationForm(forms.Form):
+    """The choices on the representation and trends pages (a GET form: the address keeps them)."""
+
+    scope = forms.ChoiceField(label=_("Whose people"))
+    involved = forms.ChoiceField(
+        label=_("Count people who have"),
+        choices=Involvement.choices,
+        initial=Involvement.REGISTERED,
+        help_text=_("Only people who agreed to equality monitoring are counted."),
+    )
+    census = forms.ChoiceField(label=_("Compare with"))
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.fields["scope"].choices = scope_choices(user)
+        self.fields["census"].choices = [(r.slug, r.name) for r in CensusRelease.objects.all()]
+        self.initial = {
+            "scope": next(iter(self.fields["scope"].choices), ("", ""))[0],
+            "involved": Involvement.REGISTERED,
+            "census": next(iter(self.fields["census"].choices), ("", ""))[0],
+        }
+
+    @classmethod
+    def from_request(cls, request) -> RepresentationForm:
+        """Bound to the address's choices, with the defaults for any not given."""
+        form = cls(None, user=request.user)
+        wanted = {
+            name: request.GET.get(name) or form.initial[name] for name in ("scope", "involved", "census")
+        }
+        return cls(wanted, user=request.user)

@@ -1,0 +1,20 @@
+"""Links to the insights pages for the staff area (see alongside/core/links.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from alongside.core.links import PEOPLE, Link
+
+STAFF_LINKS = [
+    Link(
+        "insights:representation",
+        _("Who is involved and who is missing"),
+        PEOPLE,
+        _(
+            "Compare the people involved with the population they serve, by age, sex, ethnic group, "
+            "disability and region."
+        ),
+        order=60,
+    ),
+]
