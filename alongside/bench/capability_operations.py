@@ -64,6 +64,18 @@ def national_representation_page(f):
     return insights_operations.representation_page(f)
 
 
+def survey_results(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.survey_results(f)
+
+
+def theme_suggestions(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.theme_suggestions(f)
+
+
 BUILDERS = [
     opportunity_page,
     applicant_list,
@@ -72,4 +84,6 @@ BUILDERS = [
     bulk_send,
     national_representation,
     national_representation_page,
+    survey_results,
+    theme_suggestions,
 ]
