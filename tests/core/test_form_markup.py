@@ -12,13 +12,14 @@ import pkgutil
 
 import pytest
 from django import forms
-from django.apps import apps
 
 import alongside
 from alongside.accounts.forms import ROLE_CHOICES
 from alongside.accounts.models import Organisation
 from alongside.core.forms import AlongsideFormRenderer
+from alongside.engagement.models import Process
 from tests.builders import create_user
+from tests.engagement.helpers import create_survey
 from tests.markup import markup_problems
 
 # What a form's constructor may need besides its data, by the argument's name.
@@ -26,8 +27,8 @@ BUILDERS = {
     "user": create_user,
     "organisations": lambda: Organisation.objects.all(),
     "roles": lambda: list(ROLE_CHOICES),
-    "processes": lambda: apps.get_model("engagement", "Process").objects.none(),
-    "survey": lambda: None,
+    "processes": lambda: Process.objects.all(),
+    "survey": lambda: create_survey(open_it=False),
 }
 # Forms whose constructor takes what it needs through **kwargs.
 ALSO_NEEDS = {"SecondStepForm": ("user",)}
