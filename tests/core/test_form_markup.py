@@ -22,17 +22,30 @@ from tests.builders import create_user
 from tests.engagement.helpers import create_survey
 from tests.markup import markup_problems
 
-# Forms that need more than their data to be built, and what they need.
-NEEDS = {
-    "AcceptInvitationForm": lambda: {"user": create_user()},
-    "InvitationForm": lambda: {"organisations": Organisation.objects.all(), "roles": list(ROLE_CHOICES)},
-    "RolesForm": lambda: {"roles": list(ROLE_CHOICES)},
-    "SecondStepForm": lambda: {"user": create_user()},
-    "ProcessForm": lambda: {"organisations": Organisation.objects.all()},
-    "SurveyForm": lambda: {"organisations": Organisation.objects.all(), "processes": Process.objects.all()},
-    "QuestionForm": lambda: {"survey": create_survey(open_it=False)},
-    "RepresentationForm": lambda: {"user": create_user()},
+# What a form's constructor may need besides its data, by the argument's name.
+BUILDERS = {
+    "user": create_user,
+    "organisations": lambda: Organisation.objects.all(),
+    "roles": lambda: list(ROLE_CHOICES),
+    "processes": lambda: Process.objects.all(),
+    "survey": lambda: create_survey(open_it=False),
 }
+# Forms whose constructor takes what it needs through **kwargs.
+ALSO_NEEDS = {"SecondStepForm": ("user",)}
+
+
+def _arguments(form_class) -> dict:
+    parameters = inspect.signature(form_class.__init__).parameters.values()
+    needed = [
+        p.name
+        for p in parameters
+        if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
+    needed = [name for name in needed if name not in ("self", "data")]
+    needed += ALSO_NEEDS.get(form_class.__name__, ())
+    unknown = [name for name in needed if name not in BUILDERS]
+    assert not unknown, f"tell this test how to build {unknown} for {form_class.__name__} (BUILDERS)"
+    return {name: BUILDERS[name]() for name in needed}
 
 
 def _form_classes() -> list[type[forms.BaseForm]]:
@@ -59,8 +72,7 @@ def test_the_walk_finds_the_forms_people_meet():
 
 @pytest.mark.parametrize("form_class", FORMS, ids=lambda cls: f"{cls.__module__}.{cls.__name__}")
 def test_every_form_with_its_errors_has_sound_markup(form_class):
-    extra = NEEDS.get(form_class.__name__, dict)()
-    form = form_class(data={}, **extra)
+    form = form_class(data={}, **_arguments(form_class))
     form.is_valid()
     html = form.render(renderer=AlongsideFormRenderer())
     assert markup_problems(html) == []
