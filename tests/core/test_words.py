@@ -161,3 +161,10 @@ def test_nothing_is_shown_as_a_dash_or_the_words_given():
 @pytest.mark.parametrize(("share", "shown"), [(1 / 3, "33.3%"), (1.0, "100%"), (0.05, "5%"), (0, "0%")])
 def test_a_chance_is_a_percentage(share, shown):
     assert words.percent(share) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [(Decimal("15.0"), "15"), (Decimal("15.50"), "15.5"), (1200, "1,200"), (2.5, "2.5")]
+)
+def test_numbers_never_end_in_point_nought(value, shown):
+    assert words.number(value) == shown
