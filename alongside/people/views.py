@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,7 @@ from alongside.accounts.permissions import (
 )
 from alongside.core import pdf
 from alongside.core.downloads import file_response
+from alongside.core.redirects import safe_next
 from alongside.people import export, invite_targets, queries, searches, services
 from alongside.people.choices import ConsentPurpose, HowGiven
 from alongside.people.forms import (
@@ -62,12 +64,20 @@ def join(request: HttpRequest) -> HttpResponse:
             services.tell_already_joined(form.cleaned_data["email"])
         if form.postcode_warning:
             messages.warning(request, form.postcode_warning)
-        return redirect("people:joined")
+        return redirect(_carrying_next(reverse("people:joined"), request))
     return render(request, "people/join.html", {"form": form, "wordings": wordings})
 
 
 def joined(request: HttpRequest) -> HttpResponse:
-    return render(request, "people/joined.html")
+    # Someone who pressed "Apply" before joining signs in and lands back where they were.
+    sign_in = _carrying_next(reverse("account_login"), request)
+    return render(request, "people/joined.html", {"sign_in": sign_in})
+
+
+def _carrying_next(url: str, request: HttpRequest) -> str:
+    """``url`` with the request's ``next`` added, when there is one and it is safe to follow."""
+    following = safe_next(request.GET.get("next"), "")
+    return f"{url}?{urlencode({'next': following})}" if following else url
 
 
 def join_paper_form(request: HttpRequest) -> HttpResponse:
