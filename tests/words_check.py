@@ -17,15 +17,17 @@ RAW = {
         r"tue|thu|mon|morning|smartphone)\b"
     ),
     "a value joined by underscores": re.compile(r"\b[a-z]+_[a-z_]+\b"),
-    # A share shown to one decimal place ("65.0%") keeps its column even; a bare "3.0" does not.
-    "a whole number with .0": re.compile(r"\b\d+\.0\b(?!%)"),
+    # A share ("65.0%") or a difference in points ("+18.0") shown to one decimal place keeps its
+    # column even; a bare "3.0" does not.
+    "a whole number with .0": re.compile(r"(?<![+−-])\b\d+\.0\b(?!%)"),
     "Python's None": re.compile(r"\bNone\b(?! (given|set|yet|found))"),
     "a phone number as stored": re.compile(r"\+44"),
 }
 # Where a code is the point, because staff type it: draw targets ("age_band, 18-24, 1, 3") and
-# a column of the bank's confirmation file. Column lists and examples are in <code>, and message
-# placeholders are written ((first_name)); both are left out of the check.
-ALLOWED = {"age_band", "bank_reference"}
+# columns of files they upload (the bank's confirmation file, survey answers on paper).
+# Column lists and examples are in <code>, and message placeholders are written
+# ((first_name)); both are left out of the check.
+ALLOWED = {"age_band", "bank_reference", "may_quote"}
 
 
 def visible_text(page: str) -> str:
