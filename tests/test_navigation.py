@@ -8,7 +8,9 @@ For each role the test signs in as the demo's account, starts at ``/`` and follo
 (b) no link on any page reached answers with an error (403, 404, 405, 500...): people are
     never shown a link they cannot use; and
 (c) no page reached has a hint or error wired to an id that is not there, or one id twice
-    (``tests/markup.py``; axe-core missed both).
+    (``tests/markup.py``; axe-core missed both); and
+(d) no page reached shows a stored code instead of words ("large_print", "tue", "3.0", "None",
+    "+447…"; ``tests/words_check.py``).
 
 Each URL name is visited at most ``VISITS_PER_PAGE`` times (detail pages and query strings
 would otherwise explode); files (PDF, CSV, calendar, feeds) are opened but not read for links.
@@ -35,6 +37,7 @@ from tests.builders import sign_in
 from tests.conftest import isolated_settings, put_back_migration_rows
 from tests.markup import markup_problems
 from tests.url_catalogue import routes
+from tests.words_check import raw_values
 
 # The demo's account for each role (README, "Signing in to the demo").
 DEMO_ACCOUNTS = {
@@ -124,6 +127,7 @@ class Crawl:
         html = response.content.decode()
         # Every page reached is also read for what axe missed (tests/markup.py).
         self.problems += [f"{url}: {problem}" for problem in markup_problems(html)]
+        self.problems += [f"{url}: {problem}" for problem in raw_values(html)]
         return [urljoin(final, href) for href in _hrefs(html)]
 
     def _worth_visiting(self, link: str, found_on: str) -> bool:
@@ -214,7 +218,8 @@ def test_each_role_reaches_every_page_it_may_use_by_clicking_only(demo, role):
     crawl = Crawl(_client(role))
     crawl.run()
     missing = sorted(_start_pages(role) - crawl.reached)
-    assert not crawl.problems, f"{role}: links that do not work, faulty markup:\n" + "\n".join(crawl.problems)
+    found = "\n".join(crawl.problems)
+    assert not crawl.problems, f"{role}: links that do not work, faulty markup, stored codes shown:\n{found}"
     assert not missing, f"{role}: pages nothing links to (for this role): {missing}"
 
 

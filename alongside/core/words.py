@@ -99,6 +99,15 @@ def _plain_number(value) -> str:
     return f"{number.normalize():,f}"
 
 
+def number(value) -> str:
+    """A count or measure as people write it: 15, 15.5, 1,200 (never "15.0")."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    return _plain_number(value)
+
+
 def miles(value) -> str:
     """12 miles, 1 mile, 12.5 miles."""
     if value is None or value == "":

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from alongside.core import phones
+from alongside.core import phones, words
 from alongside.outreach import contact, services
 from alongside.outreach.content import Content
 from alongside.outreach.models import Buddy, BuddyMatch, Loan
@@ -53,15 +54,17 @@ def suggest(contributor, buddies) -> list[Suggestion]:
             continue
         score, reasons = 0, []
         if contributor.postcode_area and buddy.postcode_area == contributor.postcode_area:
-            score, reasons = score + 3, [*reasons, "same postcode area"]
+            score, reasons = score + 3, [*reasons, _("same postcode area")]
         elif contributor.region and buddy.region == contributor.region:
-            score, reasons = score + 2, [*reasons, "same region"]
+            score, reasons = score + 2, [*reasons, _("same region")]
         shared = person_languages & _languages(buddy.languages)
         if shared:
-            score, reasons = score + 2, [*reasons, "speaks " + ", ".join(sorted(shared))]
+            spoken = words.and_list(sorted(language.title() for language in shared))
+            score, reasons = score + 2, [*reasons, _("speaks %(languages)s") % {"languages": spoken}]
         days = person_days & set(buddy.available_days or [])
         if days:
-            score, reasons = score + min(len(days), 2), [*reasons, "free on " + ", ".join(sorted(days))]
+            free = _("free on %(days)s") % {"days": words.days(days)}
+            score, reasons = score + min(len(days), 2), [*reasons, free]
         suggestions.append(Suggestion(buddy, score, reasons))
     return sorted(suggestions, key=lambda s: -s.score)
 

@@ -12,6 +12,7 @@ Loaded in every template (the "builtins" in settings.TEMPLATES), so no {% load %
     {{ event.at|when:"short" }}                  16 Dec 2026, 10am (tables and logs)
     {{ expense.miles|miles }}                    12 miles
     {{ probability|percent }}                    33.3%
+    {{ result.mean|number }}                     15 (not 15.0), 15.5, 1,200
     {{ contributor.access_needs|labels:"AccessNeed"|and_list }}   Large print and Regular breaks
     {{ contributor.region|label:"Region" }}      Wales
     {{ value|or_none }}  {{ value|or_none:_("none given") }}       — or the words given
@@ -25,7 +26,8 @@ from alongside.core import words
 
 register = template.Library()
 
-for _name in ("money", "hours", "minutes", "days", "phone", "clock", "miles", "percent", "and_list"):
+SIMPLE = ("money", "hours", "minutes", "days", "phone", "clock", "miles", "number", "percent", "and_list")
+for _name in SIMPLE:
     register.filter(_name, getattr(words, _name))
 
 
