@@ -177,7 +177,7 @@ AUTHORISATION = {
     "opportunities:staff_session_new": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_session_edit": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_applicants": staff(NOT_FOUND, finance=FORBIDDEN),
-    "opportunities:staff_record_application": staff(NOT_FOUND, finance=FORBIDDEN),
+    "opportunities:staff_record_application": only("involvement_staff", "org_admin", outcome=NOT_FOUND),
     "opportunities:staff_draw": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_draw_result": staff(NOT_FOUND, finance=FORBIDDEN),
     "opportunities:staff_invite": staff(NOT_FOUND, finance=FORBIDDEN),
@@ -267,6 +267,20 @@ AUTHORISATION = {
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
     "engagement:public_results": everyone(NOT_FOUND),
+    "engagement:staff_themes": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_theme_action": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    "engagement:staff_import_answers": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_import_template": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_import": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_import_decide": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
     "engagement:staff_results": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "engagement:staff_results_publish": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
@@ -274,6 +288,7 @@ AUTHORISATION = {
     "engagement:staff_results_export": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
     ),
+    "engagement:staff_invite": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "engagement:staff_key_in": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     "engagement:staff_processes": only("involvement_staff", "org_admin", "national_admin"),
     "engagement:staff_process_new": only("involvement_staff", "org_admin", "national_admin"),
@@ -308,6 +323,8 @@ AUTHORISATION = {
     ),
     # --- insights: built from equality monitoring answers, so only the roles that may see them ---
     "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
+    "insights:trends": only("involvement_staff", "org_admin", "national_admin"),
+    "insights:activity": only("involvement_staff", "org_admin", "national_admin"),
     # --- api ---
     "api:api-root": everyone(NOT_FOUND),
     "api:openapi-json": everyone(OK),

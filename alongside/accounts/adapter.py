@@ -3,6 +3,7 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts import lockout
 from alongside.core.absolute import on_base_url
@@ -10,6 +11,15 @@ from alongside.core.redirects import is_safe_next
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # The library's messages that people meet while signing in, in our own words, so that they
+    # are in our catalogue and in Welsh too (the library has no Welsh).
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": _("That code is not right. Check the code in the email and type it again."),
+        "too_many_login_attempts": _("Too many tries. Wait 15 minutes, then try again, or phone us."),
+        "rate_limited": _("Too many tries in a short time. Wait a few minutes, then try again."),
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Sign-in mail stays with allauth (the one exception to "every message through outreach").
 

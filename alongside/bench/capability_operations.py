@@ -52,4 +52,38 @@ def bulk_send(f):
     return outreach_operations.bulk_send(f)
 
 
-BUILDERS = [opportunity_page, applicant_list, payment_run, print_pack, bulk_send]
+def national_representation(f):
+    from alongside.bench import insights_operations
+
+    return insights_operations.representation_query(f)
+
+
+def national_representation_page(f):
+    from alongside.bench import insights_operations
+
+    return insights_operations.representation_page(f)
+
+
+def survey_results(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.survey_results(f)
+
+
+def theme_suggestions(f):
+    from alongside.bench import engagement_operations
+
+    return engagement_operations.theme_suggestions(f)
+
+
+BUILDERS = [
+    opportunity_page,
+    applicant_list,
+    payment_run,
+    print_pack,
+    bulk_send,
+    national_representation,
+    national_representation_page,
+    survey_results,
+    theme_suggestions,
+]

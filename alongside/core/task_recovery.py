@@ -17,6 +17,8 @@ import os
 import socket
 
 logger = logging.getLogger(__name__)
+# Long enough for one look through the started jobs; short enough that a crash here blocks no one long.
+LOCK_SECONDS = 30
 
 
 def _process_exists(pid: int | None) -> bool:
@@ -51,16 +53,29 @@ def requeue_abandoned(queue_names=("default",)) -> list[str]:
     requeued = []
     for name in queue_names:
         queue = django_rq.get_queue(name, job_class=Job)
-        registry = queue.started_job_registry
-        for job_id, _execution in registry.get_job_and_execution_ids(cleanup=False):
-            try:
-                job = Job.fetch(job_id, connection=queue.connection)
-            except NoSuchJobError:
-                continue
-            if not _worker_gone(job, queue.connection):
-                continue
-            registry.remove_executions(job)
-            queue.enqueue_job(job)
-            requeued.append(job_id)
-            logger.warning("requeued task %s (%s): its worker stopped mid-job", job_id, job.func_name)
+        # Workers starting together (several app servers) must not put the same job back twice.
+        lock = f"alongside:requeue-abandoned:{name}"
+        if not queue.connection.set(lock, 1, nx=True, ex=LOCK_SECONDS):
+            continue
+        try:
+            requeued += _requeue_from(queue, Job, NoSuchJobError)
+        finally:
+            queue.connection.delete(lock)
+    return requeued
+
+
+def _requeue_from(queue, job_class, missing) -> list[str]:
+    registry = queue.started_job_registry
+    requeued = []
+    for job_id, _execution in registry.get_job_and_execution_ids(cleanup=False):
+        try:
+            job = job_class.fetch(job_id, connection=queue.connection)
+        except missing:
+            continue
+        if not _worker_gone(job, queue.connection):
+            continue
+        registry.remove_executions(job)
+        queue.enqueue_job(job)
+        requeued.append(job_id)
+        logger.warning("requeued task %s (%s): its worker stopped mid-job", job_id, job.func_name)
     return requeued

@@ -82,6 +82,12 @@ class SurveyForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    minimum = NumberField(
+        what=_("Smallest number"), places=2, allow_negative=True, required=False, label=_("Smallest number")
+    )
+    maximum = NumberField(
+        what=_("Largest number"), places=2, allow_negative=True, required=False, label=_("Largest number")
+    )
     options = forms.CharField(
         label=_("Options"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -109,10 +115,6 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, survey: Survey, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"] = StrippedCharField(label=_("Question"), max_length=400)
-        for name, label in (("minimum", _("Smallest number")), ("maximum", _("Largest number"))):
-            self.fields[name] = NumberField(
-                what=label, places=2, allow_negative=True, required=False, label=label
-            )
         self.fields["kind"].choices = Question.Kind.choices
         earlier = Option.objects.filter(question__survey=survey).select_related("question")
         if self.instance.pk:

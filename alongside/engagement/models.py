@@ -122,6 +122,27 @@ class Survey(models.Model):
         return self.closes_on is None or timezone.localdate() <= self.closes_on
 
 
+class SurveyInvitation(models.Model):
+    """An invitation or reminder sent through outreach (the message holds who got it, and how)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    message = models.ForeignKey(
+        "outreach.Message", on_delete=models.PROTECT, related_name="survey_invitations"
+    )
+    reminder = models.BooleanField(default=False)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    queued = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{'Reminder' if self.reminder else 'Invitation'}: {self.survey}"
+
+
 class Question(models.Model):
     class Kind(models.TextChoices):
         SHORT_TEXT = "short_text", _("Short text")

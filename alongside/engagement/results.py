@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, Sum
 
 from alongside.engagement import queries, suppression
 from alongside.engagement.models import Answer, Channel, Group, Question, Response, Survey, Theme
@@ -90,7 +90,7 @@ def top_n(question: Question) -> int | None:
 
 def survey_results(survey: Survey, *, published: bool = False) -> list[QuestionResult]:
     questions = [q for q in queries.questions(survey) if q.kind != K.EQUALITY]
-    counts = _Counts.gather(survey)
+    counts = _Counts.gather(survey, [q.pk for q in questions])
     results = []
     for number, question in enumerate(questions, start=1):
         result = _question_result(question, number, counts, published)
@@ -126,25 +126,40 @@ class _Counts:
     themes: dict[int, list[tuple[Theme, int]]]
 
     @classmethod
-    def gather(cls, survey: Survey) -> _Counts:
-        sent = Answer.objects.filter(question__survey=survey, response__state=Response.State.SUBMITTED)
+    def gather(cls, survey: Survey, question_ids: list[int]) -> _Counts:
+        # By question id rather than through a join on questions: one table fewer in each scan.
+        sent = Answer.objects.filter(question_id__in=question_ids, response__state=Response.State.SUBMITTED)
         split = ("response__group", "response__channel")
         bases: dict = defaultdict(int)
-        for row in sent.values("question_id", *split).annotate(n=Count("response_id", distinct=True)):
+        numbers: dict = {}
+        per_column = sent.values("question_id", *split).annotate(
+            n=Count("response_id", distinct=True),
+            total=Sum("number"),
+            counted=Count("number"),
+            low=Min("number"),
+            high=Max("number"),
+        )
+        for row in per_column:
             for key in _keys(row):
                 bases[(row["question_id"], key)] += row["n"]
+            if row["counted"]:
+                _add_numbers(numbers, row)
         options: dict = defaultdict(int)
         chosen = sent.filter(option__isnull=False).values("question_id", "option_id", "rank", *split)
         for row in chosen.annotate(n=Count("id")):
             for key in _keys(row):
                 options[(row["question_id"], row["option_id"], row["rank"], key)] += row["n"]
-        numbers = {
-            row["question_id"]: row
-            for row in sent.filter(number__isnull=False)
-            .values("question_id")
-            .annotate(mean=Avg("number"), low=Min("number"), high=Max("number"), n=Count("id"))
-        }
         return cls(bases, options, numbers, _themes(survey))
+
+
+def _add_numbers(numbers: dict, row: dict) -> None:
+    """Sums, counts, lowest and highest of each column's numbers, added up for the whole question."""
+    found = numbers.setdefault(
+        row["question_id"], {"total": 0, "n": 0, "low": row["low"], "high": row["high"]}
+    )
+    found["total"] += row["total"]
+    found["n"] += row["counted"]
+    found["low"], found["high"] = min(found["low"], row["low"]), max(found["high"], row["high"])
 
 
 def _keys(row: dict) -> tuple[str, str, str]:
@@ -235,7 +250,7 @@ def _numbers(counts: _Counts, question: Question, answered: Figure, published: b
     row = counts.numbers.get(question.pk)
     if question.kind != K.NUMBER or row is None or answered.hidden:
         return None
-    mean = Decimal(row["mean"]).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    mean = (Decimal(row["total"]) / row["n"]).quantize(Decimal("0.1"), ROUND_HALF_UP)
     # The lowest and highest are one person's answer each: staff only.
     return {"mean": mean} if published else {"mean": mean, "low": row["low"], "high": row["high"]}
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alongside.engagement.models import Answer, Question, Response, Theme
+from alongside.engagement import suggestions
+from alongside.engagement.models import Answer, Question, Response, Suggestion, SuggestionRun, Theme
 
 
 def _name_free(question: Question, name: str, *, exclude_pk=None) -> str:
@@ -103,3 +105,72 @@ def mark_quote(answer: Answer, chosen: bool = True) -> None:
         )
     Answer.objects.filter(pk=answer.pk).update(is_quote=chosen)
     answer.is_quote = chosen
+
+
+# --- Suggestions -----------------------------------------------------------------------------------
+
+# Up to this many answers, suggestions are worked out while the page waits; more go to the worker.
+INLINE_LIMIT = 800
+
+
+@transaction.atomic
+def request_suggestions(question: Question, *, by) -> SuggestionRun:
+    run = SuggestionRun.objects.create(question=question, requested_by=by)
+    count = _sent_text(question).count()
+    if count <= INLINE_LIMIT:
+        transaction.on_commit(lambda: compute_suggestions(run.pk))
+    else:
+        from alongside.engagement.tasks import suggest_themes
+
+        transaction.on_commit(lambda: suggest_themes.enqueue(run.pk))
+    return run
+
+
+def _sent_text(question: Question):
+    return Answer.objects.filter(question=question, response__state=Response.State.SUBMITTED).exclude(text="")
+
+
+def compute_suggestions(run_id: int) -> SuggestionRun | None:
+    """Safe to run twice: a run is worked out only while it waits."""
+    with transaction.atomic():
+        run = (
+            SuggestionRun.objects.select_for_update()
+            .filter(pk=run_id, status=SuggestionRun.Status.WAITING)
+            .first()
+        )
+        if run is None:
+            return None
+        coded = Theme.answers.through.objects.filter(theme__question=run.question).values("answer_id")
+        rows = list(_sent_text(run.question).exclude(pk__in=coded).values_list("pk", "text"))
+        groups = suggestions.suggest([text for _pk, text in rows])
+        through = Suggestion.answers.through
+        for group in groups:
+            suggestion = Suggestion.objects.create(run=run, name=group.name[:120], keywords=group.keywords)
+            through.objects.bulk_create(
+                [through(suggestion_id=suggestion.pk, answer_id=rows[i][0]) for i in group.members]
+            )
+        run.status, run.finished_at, run.answers_read = SuggestionRun.Status.DONE, timezone.now(), len(rows)
+        run.save()
+        return run
+
+
+@transaction.atomic
+def accept_suggestion(suggestion: Suggestion, *, name: str | None = None, answer_ids=None) -> Theme:
+    """Make the suggestion a theme (or add its answers to the theme of that name), with the answers
+    staff kept (all of them unless they unticked some)."""
+    question = suggestion.run.question
+    name = (name or suggestion.name).strip()
+    ids = suggestion.answers.values_list("pk", flat=True)
+    if answer_ids is not None:
+        ids = ids.filter(pk__in=list(answer_ids))
+    theme = question.themes.filter(name__iexact=name).first()
+    if theme is None:
+        theme = create_theme(question, name)
+    assign(theme, list(ids))
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=Suggestion.State.ACCEPTED, theme=theme)
+    return theme
+
+
+@transaction.atomic
+def ignore_suggestion(suggestion: Suggestion) -> None:
+    Suggestion.objects.filter(pk=suggestion.pk).update(state=Suggestion.State.IGNORED)

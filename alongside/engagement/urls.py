@@ -1,6 +1,6 @@
 from django.urls import path
 
-from alongside.engagement.views import answer, paper, public, staff
+from alongside.engagement.views import answer, imports, invite, paper, public, staff, themes
 from alongside.engagement.views import results as result_views
 
 app_name = "engagement"
@@ -49,7 +49,32 @@ urlpatterns = [
         name="staff_question_action",
     ),
     path("staff/engagement/surveys/<int:pk>/paper.pdf", paper.staff_survey_pdf, name="staff_survey_pdf"),
+    path("staff/engagement/surveys/<int:pk>/invite/", invite.invite, name="staff_invite"),
     path("staff/engagement/surveys/<int:pk>/key-in/", paper.key_in, name="staff_key_in"),
+    path("staff/engagement/surveys/<int:pk>/import/", imports.import_answers, name="staff_import_answers"),
+    path(
+        "staff/engagement/surveys/<int:pk>/import/headings.csv",
+        imports.import_template,
+        name="staff_import_template",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/import/<int:batch_pk>/", imports.import_report, name="staff_import"
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/import/<int:batch_pk>/decide/",
+        imports.import_decide,
+        name="staff_import_decide",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/questions/<int:question_pk>/themes/",
+        themes.theme_page,
+        name="staff_themes",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/questions/<int:question_pk>/themes/change/",
+        themes.theme_action,
+        name="staff_theme_action",
+    ),
     path("staff/engagement/surveys/<int:pk>/results/", result_views.staff_results, name="staff_results"),
     path(
         "staff/engagement/surveys/<int:pk>/results/publish/",

@@ -81,3 +81,88 @@ def _bar(bar: Bar, y: int, colour: str, largest: float) -> SafeString:
 
 def legend_words() -> tuple[str, str]:
     return _("Involved"), _("Population")
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    values: tuple[float | None, ...]  # 0..1 per period; None where hidden (the line breaks)
+
+
+PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, PLOT_HEIGHT = 48, 12, 420, 200
+LINE_COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#4c2c92", "#b58840", "#505a5f")
+
+
+def lines(chart_id: str, title: str, description: str, periods: list[str], series: list[Line]) -> SafeString:
+    """A line per group over the periods, each named at its last point; a gap where a value is hidden."""
+    top = max((v for line in series for v in line.values if v is not None), default=0) or 1
+    top = min(1.0, (int(top * 10) + 1) / 10)  # the next 10% above the largest share
+    step = PLOT_WIDTH / max(len(periods) - 1, 1)
+
+    def point(index: int, value: float) -> tuple[float, float]:
+        return (round(PLOT_LEFT + index * step, 1), round(PLOT_TOP + PLOT_HEIGHT * (1 - value / top), 1))
+
+    parts = [_axes(periods, step, top)]
+    for number, line in enumerate(series):
+        colour = LINE_COLOURS[number % len(LINE_COLOURS)]
+        parts += [_path(run, colour) for run in _runs(line.values, point)]
+        last = next(((i, v) for i, v in reversed(list(enumerate(line.values))) if v is not None), None)
+        if last:
+            x, y = point(*last)
+            parts.append(
+                format_html('<text x="{}" y="{}" class="chart__figure">{}</text>', x + 6, y + 4, line.label)
+            )
+    height = PLOT_TOP + PLOT_HEIGHT + 40
+    return format_html(
+        '<svg class="chart" viewBox="0 0 {w} {h}" width="100%" role="img"'
+        ' aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>{body}</svg>',
+        w=WIDTH + 120,
+        h=height,
+        id=chart_id,
+        title=title,
+        desc=description,
+        body=format_html_join("", "{}", ((p,) for p in parts)),
+    )
+
+
+def _runs(values, point) -> list[list[tuple[float, float]]]:
+    runs, current = [], []
+    for index, value in enumerate(values):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(point(index, value))
+    return [*runs, current] if current else runs
+
+
+def _path(run: list[tuple[float, float]], colour: str) -> SafeString:
+    if len(run) == 1:
+        x, y = run[0]
+        return format_html('<circle cx="{}" cy="{}" r="3" fill="{}"></circle>', x, y, colour)
+    d = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(run))
+    return format_html('<path d="{}" fill="none" stroke="{}" stroke-width="2"></path>', d, colour)
+
+
+def _axes(periods: list[str], step: float, top: float) -> SafeString:
+    bottom = PLOT_TOP + PLOT_HEIGHT
+    ticks = [
+        format_html(
+            '<text x="{}" y="{}" class="chart__figure" text-anchor="middle">{}</text>',
+            round(PLOT_LEFT + i * step, 1), bottom + 18, label,
+        )
+        for i, label in enumerate(periods)
+        if (len(periods) - 1 - i) % 2 == 0  # every other period, ending with the latest
+    ]  # fmt: skip
+    scale = [
+        format_html('<text x="{}" y="{}" class="chart__figure" text-anchor="end">{}%</text>', PLOT_LEFT - 6,
+                    round(PLOT_TOP + PLOT_HEIGHT * (1 - f), 1) + 4, round(100 * top * f))
+        for f in (0, 0.5, 1)
+    ]  # fmt: skip
+    axis = format_html(
+        '<path d="M{},{} L{},{} L{},{}" fill="none" stroke="#0b0c0c"></path>',
+        PLOT_LEFT, PLOT_TOP, PLOT_LEFT, bottom, PLOT_LEFT + PLOT_WIDTH, bottom,
+    )  # fmt: skip
+    return format_html_join("", "{}", ((p,) for p in [axis, *scale, *ticks]))

@@ -107,22 +107,26 @@ def _answers():
     )
 
 
-def _group_columns(day: datetime.date) -> dict:
-    """Each answer as its group key, worked out in SQL (age from the year of birth on ``day``)."""
+def group_columns(day: datetime.date, prefix: str = "") -> dict:
+    """Each answer as its group key, worked out in SQL (age from the year of birth on ``day``).
+
+    ``prefix`` is the path to the answers from the model queried, e.g. "contributor__equality__".
+    """
+    born = f"{prefix}year_of_birth"
     bands = [
-        When(year_of_birth__gte=day.year - high, year_of_birth__lte=day.year - low, then=Value(band))
+        When(**{f"{born}__gte": day.year - high, f"{born}__lte": day.year - low}, then=Value(band))
         for band, low, high in AGE_BANDS
     ]
     return {
         "group_age": Case(
-            When(age_prefer_not=True, then=Value(UNKNOWN)),
+            When(**{f"{prefix}age_prefer_not": True}, then=Value(UNKNOWN)),
             *bands,
             default=Value(UNKNOWN),
             output_field=CharField(),
         ),
-        "group_sex": _known("sex", SEX),
-        "group_ethnic": _known("ethnic_group_high", ETHNIC_GROUP),
-        "group_disability": _known("disability", DISABILITY),
+        "group_sex": _known(f"{prefix}sex", SEX),
+        "group_ethnic": _known(f"{prefix}ethnic_group_high", ETHNIC_GROUP),
+        "group_disability": _known(f"{prefix}disability", DISABILITY),
     }
 
 
@@ -143,7 +147,7 @@ def count_everywhere(involvement: str, day: datetime.date) -> Counter:
         if involvement == Involvement.REGISTERED
         else queryset.filter(way.exists(day))
     )
-    columns = _group_columns(day)
+    columns = group_columns(day)
     rows = queryset.annotate(**columns).values("contributor__region", *columns).annotate(n=Count("pk"))
     counts: Counter = Counter()
     for row in rows.order_by():
@@ -158,7 +162,7 @@ def count_by_organisation(involvement: str, day: datetime.date) -> Counter:
     """People per organisation they are involved with: one small query per characteristic."""
     way = WAYS[involvement]
     queryset = _answers().filter(way.condition(day))
-    columns = _group_columns(day)
+    columns = group_columns(day)
     counts: Counter = Counter()
     for dimension in ANSWER_DIMENSIONS:
         rows = (

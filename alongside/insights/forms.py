@@ -37,3 +37,19 @@ class RepresentationForm(forms.Form):
             name: request.GET.get(name) or form.initial[name] for name in ("scope", "involved", "census")
         }
         return cls(wanted, user=request.user)
+
+
+class ActivityForm(forms.Form):
+    """The organisation (or, for national admins, the whole country) whose activity is shown."""
+
+    scope = forms.ChoiceField(label=_("Whose activity"))
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.fields["scope"].choices = [(k, v) for k, v in scope_choices(user) if not k.startswith("region-")]
+        self.initial = {"scope": next(iter(self.fields["scope"].choices), ("", ""))[0]}
+
+    @classmethod
+    def from_request(cls, request) -> ActivityForm:
+        form = cls(None, user=request.user)
+        return cls({"scope": request.GET.get("scope") or form.initial["scope"]}, user=request.user)

@@ -17,4 +17,21 @@ STAFF_LINKS = [
         ),
         order=60,
     ),
+    Link(
+        "insights:trends",
+        _("Who is involved over time"),
+        PEOPLE,
+        _("The same comparison quarter by quarter, to see change and the effect of outreach."),
+        order=61,
+    ),
+    Link(
+        "insights:activity",
+        _("Activity: opportunities, selection and payments"),
+        PEOPLE,
+        _(
+            "Opportunities published and filled, applicants per place, who applied and who was selected, "
+            "payments and how long they took."
+        ),
+        order=62,
+    ),
 ]

@@ -15,8 +15,8 @@ from alongside.people.models import CommunityPartner
 # (dimension, group) -> words that show a partner serves the group (matched as whole words).
 WORDS = {
     ("age", "18-24"): ["young", "youth", "students?", "teenagers?"],
-    ("age", "25-34"): ["young adults?", "young parents?", "families", "parents?"],
-    ("age", "35-49"): ["families", "parents?", "working age"],
+    ("age", "25-34"): ["young adults?", "young parents?", "new parents?"],
+    ("age", "35-49"): ["working age", "parents of (young )?children"],
     ("age", "65-79"): ["older", "elderly", "retired", "pensioners?"],
     ("age", "80+"): ["older", "elderly", "frail", "care homes?"],
     ("sex", "male"): ["men", "fathers", "dads?", "male"],

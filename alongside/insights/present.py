@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alongside.insights.disclosure import Published
 
@@ -32,3 +33,18 @@ def ratio(value: float | None) -> str:
 
 def flag(under: bool) -> str:
     return _("Under-represented") if under else ""
+
+
+def measure(item) -> str:
+    """An activity measure in words: "12", "4.5", "£1,250.00", "9 days", or a dash when there is none."""
+    value = item.value
+    if value is None:
+        return "—"
+    if item.kind == "money":
+        return f"£{number_format(value, 2, force_grouping=True)}"
+    if item.kind == "days":
+        days = round(value)
+        return ngettext("%(n)s day", "%(n)s days", days) % {"n": number_format(days, force_grouping=True)}
+    if item.kind == "ratio":
+        return number_format(value, 1)
+    return number_format(value, force_grouping=True)

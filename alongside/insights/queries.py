@@ -15,8 +15,9 @@ from django.utils.functional import Promise
 from alongside.accounts.models import Organisation
 from alongside.insights import disclosure, measures, partners
 from alongside.insights.census import Benchmark, benchmark
-from alongside.insights.groups import AGE, DIMENSIONS, REGION, UNKNOWN, Dimension
+from alongside.insights.groups import DIMENSIONS, REGION, UNKNOWN, Dimension
 from alongside.insights.models import CensusRelease, CountRefresh, InvolvedCount
+from alongside.insights.periods import quarter_ends
 
 
 @dataclass(frozen=True)
@@ -141,4 +142,66 @@ def _table(dimension: Dimension, counts: dict[str, int], population: Benchmark, 
     )
 
 
-__all__ = ["AGE", "Scope", "Table", "Row", "representation", "latest_refresh", "current_release"]
+# --- Trends ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TrendRow:
+    key: str
+    label: str | Promise
+    points: list[measures.Comparison | None]  # one per period
+    counts: list[disclosure.Published]
+
+    @property
+    def cells(self) -> list[tuple[measures.Comparison | None, disclosure.Published]]:
+        return list(zip(self.points, self.counts, strict=True))
+
+    @property
+    def population_share(self) -> float | None:
+        return self.points[-1].population_share if self.points and self.points[-1] else None
+
+
+@dataclass
+class Trend:
+    dimension: Dimension
+    periods: list[datetime.date]
+    rows: list[TrendRow]
+    answered: list[disclosure.Published]
+
+
+def trends(
+    scope: Scope, involvement: str, as_at: datetime.date, release: CensusRelease | None
+) -> list[Trend]:
+    """Each dimension's shares at the end of each kept quarter and today: one aggregate query."""
+    rows = (
+        scope.counts()
+        .filter(involvement=involvement)
+        .values("as_at", "dimension", "category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    by_period: dict[datetime.date, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        by_period.setdefault(row["as_at"], {}).setdefault(row["dimension"], {})[row["category"]] = row["n"]
+    periods = [*quarter_ends(as_at), as_at]
+    result = []
+    for dimension in scope.dimensions:
+        population = benchmark(release, dimension, scope.benchmark_area) if release else Benchmark()
+        tables = [
+            _table(dimension, by_period.get(p, {}).get(dimension.key, {}), population, []) for p in periods
+        ]
+        result.append(_trend(dimension, periods, tables))
+    return result
+
+
+def _trend(dimension: Dimension, periods: list[datetime.date], tables: list[Table]) -> Trend:
+    rows = [
+        TrendRow(
+            group.key,
+            group.label,
+            [table.rows[index].comparison for table in tables],
+            [table.rows[index].count for table in tables],
+        )
+        for index, group in enumerate(dimension.groups)
+    ]
+    return Trend(dimension, periods, rows, [table.answered for table in tables])

@@ -10,19 +10,7 @@ from django.utils import timezone
 from alongside.insights import counting
 from alongside.insights.census import ReleaseSpec, bundled_file, load_release
 from alongside.insights.models import CountRefresh, InvolvedCount, Involvement
-
-TREND_QUARTERS = 8
-
-
-def quarter_ends(today: datetime.date, count: int = TREND_QUARTERS) -> list[datetime.date]:
-    """The last day of each of the ``count`` quarters before the one ``today`` is in, oldest first."""
-    ends = []
-    start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    for _ in range(count):
-        end = start - datetime.timedelta(days=1)
-        ends.append(end)
-        start = datetime.date(end.year, 3 * ((end.month - 1) // 3) + 1, 1)
-    return sorted(ends)
+from alongside.insights.periods import quarter_ends
 
 
 def refresh_counts(today: datetime.date | None = None) -> CountRefresh:

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alongside.core import words
 from alongside.opportunities import checks, notices, queries, selection, sortition
 from alongside.opportunities.models import (
     Activity,
@@ -158,10 +159,10 @@ def application_problem(
     if not opportunity.is_published:
         return _("This opportunity is not open for applications.")
     if opportunity.opens_on and on < opportunity.opens_on:
-        return _("Applications open on %(day)s.") % {"day": opportunity.opens_on.strftime("%-d %B %Y")}
+        return _("Applications open on %(day)s.") % {"day": words.day(opportunity.opens_on)}
     if opportunity.closes_on and on > opportunity.closes_on:
         return _("Applications closed on %(day)s. Look for other opportunities that are still open.") % {
-            "day": opportunity.closes_on.strftime("%-d %B %Y")
+            "day": words.day(opportunity.closes_on)
         }
     if Application.objects.filter(opportunity=opportunity, contributor=contributor).exists():
         return _("You have already applied for this opportunity. We will be in touch about it.")

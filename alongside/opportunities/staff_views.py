@@ -50,7 +50,7 @@ from alongside.opportunities.models import (
     SchoolHoliday,
     SelectionDraw,
 )
-from alongside.opportunities.roles import REVIEWERS, WRITERS
+from alongside.opportunities.roles import RECORD_KEEPERS, REVIEWERS, WRITERS
 from alongside.people.models import Contributor
 
 logger = logging.getLogger(__name__)
@@ -350,16 +350,16 @@ def _targets(opportunity: Opportunity) -> list:
         return []
 
 
-@staff_required(*WRITERS)
+@staff_required(*RECORD_KEEPERS, national_admin=False)
 def record_application(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff record an application made by phone or post, for a person with or without a login."""
-    opportunity = _opportunity(request, pk)
+    opportunity = get_scoped_or_404(
+        request.user, Opportunity.objects.all(), pk=pk, roles=RECORD_KEEPERS, national_reads_all=False
+    )
     form = StaffApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"].strip().upper()
-        contributor = (
-            scope(request.user, Contributor.objects.all(), roles=WRITERS).filter(reference=reference).first()
-        )
+        contributor = _by_reference(request.user, reference)
         if contributor is None:
             form.add_error(
                 "reference", _("No person in your organisation has this reference. Check it and try again.")
@@ -382,6 +382,16 @@ def record_application(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "opportunities/staff/record_application.html", {"form": form, "opportunity": opportunity}
     )
+
+
+def _by_reference(user, reference: str) -> Contributor | None:
+    """A person of the user's organisations by reference, for staff who keep people's records."""
+    people = scope(user, Contributor.objects.all(), roles=RECORD_KEEPERS, national_reads_all=False)
+    return people.filter(reference=reference).first() if reference else None
+
+
+def _keeps_records(user, opportunity: Opportunity) -> bool:
+    return has_role(user, opportunity.organisation_id, RECORD_KEEPERS)
 
 
 def _application(request, pk: int) -> Application:
@@ -596,6 +606,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": errors,
             "reference": request.POST.get("reference", ""),
             "extra_minutes": request.POST.get("extra_minutes", ""),
+            "keeps_records": _keeps_records(request.user, opportunity),
         },
     )
 
@@ -617,11 +628,11 @@ def _attendance_entries(request, selected, session):
                     % {"name": contributor.display_name}
                 )
             entries.append((contributor, minutes))
-    reference = request.POST.get("reference", "").strip().upper()
+    # Only staff who see references get the box (and only theirs is read).
+    keeps_records = _keeps_records(request.user, session.opportunity)
+    reference = request.POST.get("reference", "").strip().upper() if keeps_records else ""
     if reference:
-        other = (
-            scope(request.user, Contributor.objects.all(), roles=WRITERS).filter(reference=reference).first()
-        )
+        other = _by_reference(request.user, reference)
         if other is None:
             errors.append(_("No person in your organisation has the reference %(r)s.") % {"r": reference})
         else:

@@ -32,6 +32,9 @@ class Content:
     phone_script: str = ""
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     context: dict[str, str] = field(default_factory=dict)
+    # A PDF posted with each letter (a paper survey, say), in standard and large print.
+    enclosure: bytes | None = None
+    enclosure_large_print: bytes | None = None
 
     def texts(self) -> list[str]:
         found = [self.subject, self.body, self.easy_read_body, self.phone_script]

@@ -190,8 +190,15 @@ def _safe_cell(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def build_print_pack(letters: Sequence[Letter], *, title: str = "Letters") -> PrintPackResult:
-    """One PDF holding every letter, each starting on a new page, and a CSV manifest."""
+def build_print_pack(
+    letters: Sequence[Letter], *, title: str = "Letters", enclosures: Sequence[bytes | None] = ()
+) -> PrintPackResult:
+    """One PDF holding every letter, each starting on a new page, and a CSV manifest.
+
+    ``enclosures`` (one per letter, or none) are PDFs put after the letter they go with, such as a
+    paper survey; each letter's page count includes its enclosure.
+    """
+    enclosure_pages = [_page_count(pdf) for pdf in enclosures] or [0] * len(letters)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(title)
@@ -201,8 +208,11 @@ def build_print_pack(letters: Sequence[Letter], *, title: str = "Letters") -> Pr
     writer.writerow(["sequence", "reference", "name", "postcode", "first_page", "pages", "large_print"])
     page_counts: list[int] = []
     first_page = 1
+    letter_pages: list[int] = []
     for sequence, letter in enumerate(letters, start=1):
-        pages = _draw(canvas, letter, _layout(letter))
+        drawn = _draw(canvas, letter, _layout(letter))
+        letter_pages.append(drawn)
+        pages = drawn + enclosure_pages[sequence - 1]
         page_counts.append(pages)
         writer.writerow(
             [
@@ -217,4 +227,37 @@ def build_print_pack(letters: Sequence[Letter], *, title: str = "Letters") -> Pr
         )
         first_page += pages
     canvas.save()
-    return PrintPackResult(pdf=buffer.getvalue(), page_counts=page_counts, manifest=manifest.getvalue())
+    pdf = buffer.getvalue()
+    if any(enclosure_pages):
+        pdf = _with_enclosures(pdf, letter_pages, list(enclosures), title)
+    return PrintPackResult(pdf=pdf, page_counts=page_counts, manifest=manifest.getvalue())
+
+
+def _page_count(pdf: bytes | None) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages) if pdf else 0
+
+
+def _with_enclosures(
+    pdf: bytes, letter_pages: list[int], enclosures: list[bytes | None], title: str
+) -> bytes:
+    """Each letter's pages, then its enclosure's, in order."""
+    from pypdf import PdfReader, PdfWriter
+
+    letters = PdfReader(io.BytesIO(pdf))
+    readers: dict[bytes, PdfReader] = {}
+    writer = PdfWriter()
+    start = 0
+    for count, enclosure in zip(letter_pages, enclosures, strict=True):
+        for page in letters.pages[start : start + count]:
+            writer.add_page(page)
+        start += count
+        if enclosure:
+            reader = readers.setdefault(enclosure, PdfReader(io.BytesIO(enclosure)))
+            for page in reader.pages:
+                writer.add_page(page)
+    writer.add_metadata({"/Title": title, "/Author": "Alongside"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

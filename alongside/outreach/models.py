@@ -88,6 +88,9 @@ class Message(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
     send_at = models.DateTimeField(null=True, blank=True)
+    # Posted with every letter of this message (for example a paper survey); letters only.
+    enclosure = models.FileField(upload_to="enclosures/", blank=True)
+    enclosure_large_print = models.FileField(upload_to="enclosures/", blank=True)
     audience = models.ForeignKey(
         SavedAudience, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

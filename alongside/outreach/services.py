@@ -147,7 +147,7 @@ def new_message(
 ) -> Message:
     """Record a message without queuing it; ``queue_deliveries`` does that. Stable: used by the benchmarks."""
     policy(kind)
-    return Message.objects.create(
+    message = Message(
         organisation=organisation,
         kind=kind,
         subject=content.subject,
@@ -163,6 +163,30 @@ def new_message(
         progress=progress,
         created_by=sent_by,
     )
+    _attach(message, content)
+    message.save()
+    return message
+
+
+def _attach(message: Message, content: Content) -> None:
+    """Keep the enclosures that go with each letter (stored once, not per letter)."""
+    if content.enclosure:
+        message.enclosure.save("enclosure.pdf", ContentFile(content.enclosure), save=False)
+    if content.enclosure_large_print:
+        message.enclosure_large_print.save(
+            "enclosure-large-print.pdf", ContentFile(content.enclosure_large_print), save=False
+        )
+
+
+def _enclosures(message: Message, large_print: bool, count: int) -> list[bytes | None]:
+    stored = (
+        message.enclosure_large_print if large_print and message.enclosure_large_print else message.enclosure
+    )
+    if not stored:
+        return []
+    with stored.open("rb") as handle:
+        content = handle.read()
+    return [content] * count
 
 
 def _common_keys(personalisation: dict[int, dict] | None) -> set[str]:
@@ -714,7 +738,11 @@ def make_print_pack(message: Message, deliveries: list[Delivery]) -> list[PrintP
 
 
 def _save_pack(message, deliveries, letters, large_print) -> PrintPack:
-    result = build_print_pack(letters, title=f"{message.subject} – letters")
+    result = build_print_pack(
+        letters,
+        title=f"{message.subject} – letters",
+        enclosures=_enclosures(message, large_print, len(letters)),
+    )
     batch = deliveries[0].batch
     pack = PrintPack(
         message=message, batch=batch, large_print=large_print, letters=len(letters), pages=result.pages

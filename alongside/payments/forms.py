@@ -63,6 +63,13 @@ class PreferenceForm(ChoiceForm):
         label=_("I receive benefits and would like to see my running totals before I claim"), required=False
     )
 
+    def __init__(self, *args, on_behalf=False, **kwargs):
+        super().__init__(*args, on_behalf=on_behalf, **kwargs)
+        if on_behalf:
+            self.fields["receives_benefits"].label = _(
+                "They receive benefits and would like to see their running totals before they claim"
+            )
+
 
 class ExpenseForm(forms.Form):
     kind = forms.ChoiceField(

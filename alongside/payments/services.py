@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from alongside.accounts.permissions import has_role
-from alongside.core import numbers
+from alongside.core import numbers, words
 from alongside.core.uploads import RECEIPT_TYPES, check_upload
 from alongside.opportunities.models import Contribution
 from alongside.payments import crypto, holds, ledger, notifications
@@ -439,7 +439,7 @@ def start_claim(
         if today > _deadline(contribution, policy):
             raise ClaimError(
                 _("The time to claim for %(activity)s on %(date)s has passed. Contact us if you need help.")
-                % {"activity": contribution.activity, "date": f"{contribution.date:%-d %B %Y}"},
+                % {"activity": contribution.activity, "date": words.day(contribution.date)},
                 field="contributions",
             )
         lines.append(
@@ -547,11 +547,11 @@ def _check_daily_food_and_drink(claim: Claim, day: datetime.date, value: Decimal
     )
     if spent + value <= limit:
         return
-    message = _("Food and drink can be claimed up to £%(limit)s a day") % {"limit": limit}
+    message = _("Food and drink can be claimed up to %(limit)s a day") % {"limit": words.money(limit)}
     if spent:
-        message += ". " + _("£%(spent)s is already claimed for %(day)s.") % {
-            "spent": to_money(spent),
-            "day": f"{day:%-d %B %Y}",
+        message += ". " + _("%(spent)s is already claimed for %(day)s.") % {
+            "spent": words.money(to_money(spent)),
+            "day": words.day(day),
         }
     raise ClaimError(message, field="amount")
 

@@ -53,6 +53,22 @@ def test_the_demo_tells_the_whole_story_and_loading_it_again_changes_nothing(dem
     _claims_are_in_every_state()
     _sam_has_a_profile_an_application_and_a_payment()
     _the_second_finance_user_can_approve_the_waiting_run()
+    _insights_show_gaps_in_the_north_west_with_small_groups_hidden()
+
+
+def _insights_show_gaps_in_the_north_west_with_small_groups_hidden():
+    """Issue 13: gaps for at least three characteristics in the demo's region, suppression visible."""
+    from alongside.insights import queries
+    from alongside.insights.models import Involvement
+
+    refresh = queries.latest_refresh()
+    tables = queries.representation(
+        queries.Scope(region="North West"), Involvement.REGISTERED, refresh.as_at, queries.current_release()
+    )
+    flagged = {table.dimension.key for table in tables if table.flagged}
+    assert len(flagged) >= 3, flagged
+    assert any(row.count.hidden and row.count.small for table in tables for row in table.rows)
+    assert any(row.partners for table in tables for row in table.flagged)
 
 
 def _people_are_a_realistic_mix():

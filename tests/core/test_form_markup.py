@@ -17,7 +17,9 @@ import alongside
 from alongside.accounts.forms import ROLE_CHOICES
 from alongside.accounts.models import Organisation
 from alongside.core.forms import AlongsideFormRenderer
+from alongside.engagement.models import Process
 from tests.builders import create_user
+from tests.engagement.helpers import create_survey
 from tests.markup import markup_problems
 
 # Forms that need more than their data to be built, and what they need.
@@ -25,6 +27,11 @@ NEEDS = {
     "AcceptInvitationForm": lambda: {"user": create_user()},
     "InvitationForm": lambda: {"organisations": Organisation.objects.all(), "roles": list(ROLE_CHOICES)},
     "RolesForm": lambda: {"roles": list(ROLE_CHOICES)},
+    "SecondStepForm": lambda: {"user": create_user()},
+    "ProcessForm": lambda: {"organisations": Organisation.objects.all()},
+    "SurveyForm": lambda: {"organisations": Organisation.objects.all(), "processes": Process.objects.all()},
+    "QuestionForm": lambda: {"survey": create_survey(open_it=False)},
+    "RepresentationForm": lambda: {"user": create_user()},
 }
 
 

@@ -85,7 +85,8 @@ def test_a_closed_opportunity_leaves_the_search_and_its_page_says_so(client, opp
     _warm(client, opportunity.get_absolute_url())
     services.close(opportunity, by=staff)
     assert "Talk about sleep" not in client.get(listing).content.decode()
-    assert client.get(opportunity.get_absolute_url()).status_code == 404
+    closed = client.get(opportunity.get_absolute_url())
+    assert closed.status_code == 410 and "This opportunity has closed" in closed.content.decode()
 
 
 def test_new_sessions_topics_and_levels_show_at_once(client, opportunity):

@@ -96,6 +96,10 @@ PUBLIC_TEMPLATES = [
     "alongside/core/templates/core/includes/language_switcher.html",
     "alongside/core/templates/core/includes/pagination.html",
     "alongside/accounts/templates/account/login.html",
+    "alongside/accounts/templates/account/confirm_login_code.html",
+    "alongside/accounts/templates/account/email/login_code_subject.txt",
+    "alongside/accounts/templates/account/email/unknown_account_subject.txt",
+    "alongside/accounts/templates/account/messages/login_code_sent.txt",
     "alongside/accounts/templates/account/email/base_message.txt",
     "alongside/accounts/templates/account/email/login_code_message.txt",
     "alongside/accounts/templates/account/email/unknown_account_message.txt",
@@ -103,11 +107,27 @@ PUBLIC_TEMPLATES = [
     "alongside/accounts/templates/accounts/code_continue.html",
     "alongside/opportunities/templates/opportunities/list.html",
     "alongside/opportunities/templates/opportunities/detail.html",
+    "alongside/opportunities/templates/opportunities/closed.html",
+    "alongside/opportunities/templates/opportunities/apply.html",
     "alongside/opportunities/templates/opportunities/glossary.html",
     "alongside/opportunities/templates/opportunities/way_in.html",
     "alongside/opportunities/templates/opportunities/includes/timing.html",
     "alongside/people/templates/people/join.html",
     "alongside/people/templates/people/joined.html",
+    "alongside/engagement/templates/engagement/answer/check.html",
+    "alongside/engagement/templates/engagement/answer/closed.html",
+    "alongside/engagement/templates/engagement/answer/done.html",
+    "alongside/engagement/templates/engagement/answer/question.html",
+    "alongside/engagement/templates/engagement/answer/saved.html",
+    "alongside/engagement/templates/engagement/answer/start.html",
+    "alongside/engagement/templates/engagement/process.html",
+    "alongside/engagement/templates/engagement/process_index.html",
+    "alongside/engagement/templates/engagement/results.html",
+    "alongside/engagement/templates/engagement/includes/answer_fields.html",
+    "alongside/engagement/templates/engagement/includes/answer_hint.html",
+    "alongside/engagement/templates/engagement/includes/chart.html",
+    "alongside/engagement/templates/engagement/includes/figure.html",
+    "alongside/engagement/templates/engagement/includes/result.html",
     "alongside/outreach/templates/outreach/feedback.html",
     "alongside/outreach/templates/outreach/feedback_sent.html",
 ]
@@ -214,6 +234,7 @@ def test_the_public_journey_in_welsh_shows_no_english(welsh, opportunity_page):
         opportunity_page,
         "/join/",
         "/glossary/",
+        "/take-part/",
         "/way-in/",
         "/feedback/",
         "/feedback/sent/",
@@ -238,13 +259,25 @@ def test_the_topics_and_consent_statements_are_in_welsh_on_the_join_form(welsh):
 
 
 @pytest.mark.django_db
-def test_the_sign_in_email_is_in_welsh_for_someone_reading_in_welsh(welsh):
+def test_signing_in_by_code_is_all_in_welsh_the_page_the_email_and_a_wrong_code(welsh):
     from django.core import mail
 
     from tests.builders import create_user
 
     create_user("gwen@example.org")
-    welsh.post("/accounts/login/code/", {"email": "gwen@example.org"})
-    body = mail.outbox[-1].body
-    assert "Eich cod mewngofnodi ar gyfer Alongside yw:" in body
-    assert "Your sign-in code" not in body
+    response = welsh.post("/accounts/login/", {"login": "gwen@example.org"}, follow=True)
+    english = _english_of_public_templates() | {
+        "Sign-in code",
+        "A sign-in code has been sent",
+        "Incorrect code",
+    }
+    page = _visible_text(response.content.decode())
+    assert "Rhowch y cod a anfonwyd atoch" in page and "Rydyn ni wedi anfon cod mewngofnodi at" in page
+    assert not sorted(phrase for phrase in english if _visible_text(phrase) in page)
+    email = mail.outbox[-1]
+    assert "Eich cod mewngofnodi" in email.subject and "Sign-In Code" not in email.subject
+    assert (
+        "Eich cod mewngofnodi ar gyfer Alongside yw:" in email.body and "Your sign-in code" not in email.body
+    )
+    wrong = welsh.post("/accounts/login/code/confirm/", {"code": "WRONG123", "action": "verify"})
+    assert "Nid yw'r cod hwnnw'n gywir" in _visible_text(wrong.content.decode())

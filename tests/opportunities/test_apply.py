@@ -124,3 +124,37 @@ def test_after_applying_the_page_says_when_and_links_to_the_application_and_a_me
     assert "You applied on" in page and reverse("opportunities:involvement") in page
     kinds = [d.message.kind for d in outreach_queries.deliveries_for(contributor)]
     assert Kind.APPLICATION in kinds
+
+
+def test_only_staff_who_see_references_are_given_a_reference_box(client):
+    """Researchers never see references, so no page lets them try one (review D12)."""
+    from tests.opportunities.helpers import applied, session
+
+    org = create_organisation()
+    o = published(org)
+    offline = create_contributor(org, landline="01632 960001")
+    researcher = create_staff(org, Role.RESEARCHER)
+    sign_in(client, researcher)
+    record = reverse("opportunities:staff_record_application", args=[o.pk])
+    assert record not in client.get(reverse("opportunities:staff_detail", args=[o.pk])).content.decode()
+    assert record not in client.get(reverse("opportunities:staff_applicants", args=[o.pk])).content.decode()
+    assert client.post(record, {"reference": offline.reference, "how": "phone"}).status_code == 403
+
+    held = session(o, days=-1)
+    chosen = applied(o, create_contributor(org, email="c@example.org"), status="selected")
+    attendance = reverse("opportunities:staff_attendance", args=[held.pk])
+    assert 'name="reference"' not in client.get(attendance).content.decode()
+    page = client.post(
+        attendance,
+        {
+            f"took_part_{chosen.contributor_id}": "on",
+            f"minutes_{chosen.contributor_id}": "60",
+            "reference": "NOPE1234",
+            "extra_minutes": "30",
+        },
+    )
+    assert page.status_code == 302  # the reference was not read, so nothing said whether it exists
+
+    sign_in(client, create_staff(org, Role.INVOLVEMENT_STAFF))
+    assert record in client.get(reverse("opportunities:staff_detail", args=[o.pk])).content.decode()
+    assert 'name="reference"' in client.get(attendance).content.decode()

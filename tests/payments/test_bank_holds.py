@@ -198,6 +198,6 @@ def test_a_contributor_changing_their_own_details_is_told_about_the_hold(team, c
     sign_in(client, someone.user)
     data = {"account_name": "A Person", "sort_code": "400000", "account_number": "11112222"}
     page = client.post(reverse("payments:bank_details"), data, follow=True).content.decode()
-    assert "we will not pay into the new account before 13 November 2026" in page
+    assert "we will not pay into the new account before Friday 13 November 2026" in page
     change = BankDetailsChange.objects.get(contributor=someone)
     assert change.changed_by == someone.user and change.previous_last2 == "45" and change.new_last2 == "22"

@@ -83,7 +83,7 @@ def test_the_food_and_drink_limit_is_per_day_across_expenses_and_claims(team):
     day = datetime.date(2026, 11, 2)  # the example policy: up to £15 a day
     first = _claim(team, contributor, day)
     services.add_expense(first, kind=ExpenseKind.SUBSISTENCE, amount="9.00", date=day, by=None)
-    with pytest.raises(ClaimError, match="£9.00 is already claimed for 2 November 2026"):
+    with pytest.raises(ClaimError, match="£9.00 is already claimed for Monday 2 November 2026"):
         services.add_expense(first, kind=ExpenseKind.SUBSISTENCE, amount="7.00", date=day, by=None)
     second = _claim(team, contributor, datetime.date(2026, 11, 3))
     with pytest.raises(ClaimError, match="up to £15.00 a day"):

@@ -156,7 +156,7 @@ def _question_page(request, survey, response, form, shown, status=200) -> HttpRe
         "form": form,
         "number": shown.index(question) + 1,
         "total": len(shown),
-        "back": _previous_url(survey, response, before=question.position),
+        "previous": _previous_url(survey, response, before=question.position),
     }
     return render(request, "engagement/answer/question.html", context, status=status)
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alongside.accounts.permissions import staff_required
+from alongside.accounts.permissions import has_role, staff_required
 from alongside.engagement import queries, services
 from alongside.engagement.forms import PhaseForm, ProcessForm, QuestionForm, SurveyForm
 from alongside.engagement.models import Question
@@ -153,6 +153,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "counts": queries.response_counts(survey),
         "problems": services.check_ready(survey) if survey.status == survey.Status.DRAFT else [],
         "has_equality": survey.questions.filter(kind=Question.Kind.EQUALITY).exists(),
+        "can_send": has_role(request.user, survey.organisation, ENGAGERS),
     }
     return render(request, "engagement/staff/survey_detail.html", context)
 

@@ -9,7 +9,6 @@ import uuid
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alongside.accounts import access_log
@@ -102,7 +101,7 @@ def claim_context(claim: Claim, **extra) -> dict:
     }
 
 
-def preferences_page(request, contributor, next_url: str):
+def preferences_page(request, contributor, next_url: str, *, on_behalf: bool = False):
     preference = services.preference_for(contributor)
     initial = {
         "method": preference.method,
@@ -110,7 +109,7 @@ def preferences_page(request, contributor, next_url: str):
         "payee_organisation": preference.payee_organisation,
         "receives_benefits": preference.receives_benefits,
     }
-    form = PreferenceForm(request.POST or None, initial=initial)
+    form = PreferenceForm(request.POST or None, initial=initial, on_behalf=on_behalf)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -124,12 +123,14 @@ def preferences_page(request, contributor, next_url: str):
         except ClaimError as error:
             add_error(form, error)
         else:
-            messages.success(request, _("Your choices have been saved."))
+            saved = _("Their choices have been saved.") if on_behalf else _("Your choices have been saved.")
+            messages.success(request, saved)
             return redirect(next_url)
-    return render(request, "payments/preferences.html", {"form": form, "contributor": contributor})
+    context = {"form": form, "contributor": contributor, "on_behalf": on_behalf}
+    return render(request, "payments/preferences.html", context)
 
 
-def bank_details_page(request, contributor, next_url: str):
+def bank_details_page(request, contributor, next_url: str, *, on_behalf: bool = False):
     form = BankDetailsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -142,19 +143,18 @@ def bank_details_page(request, contributor, next_url: str):
                 messages.success(
                     request,
                     _(
-                        "Bank details saved. For your security we will not pay into the new account "
+                        "Bank details saved. For safety we will not pay into the new account "
                         "before %(date)s."
                     )
-                    % {"date": f"{timezone.localtime(record.hold_until):%-d %B %Y}"},
+                    % {"date": words.day(record.hold_until)},
                 )
             else:
                 messages.success(request, _("Bank details saved."))
             return redirect(next_url)
     existing = BankDetails.objects.filter(contributor=contributor).first()
     masked = services.masked_bank_details(existing) if existing else None
-    return render(
-        request, "payments/bank_details.html", {"form": form, "masked": masked, "contributor": contributor}
-    )
+    context = {"form": form, "masked": masked, "contributor": contributor, "on_behalf": on_behalf}
+    return render(request, "payments/bank_details.html", context)
 
 
 def statement_pdf(contributor, year: int) -> HttpResponse:

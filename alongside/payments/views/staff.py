@@ -68,13 +68,15 @@ def staff_benefits_letter(request: HttpRequest, contributor_pk: int) -> HttpResp
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
 def staff_preferences(request: HttpRequest, contributor_pk: int) -> HttpResponse:
     contributor = staff_contributor(request, contributor_pk)
-    return preferences_page(request, contributor, reverse("payments:staff_person", args=[contributor.pk]))
+    back = reverse("payments:staff_person", args=[contributor.pk])
+    return preferences_page(request, contributor, back, on_behalf=True)
 
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
 def staff_bank_details(request: HttpRequest, contributor_pk: int) -> HttpResponse:
     contributor = staff_contributor(request, contributor_pk)
-    return bank_details_page(request, contributor, reverse("payments:staff_person", args=[contributor.pk]))
+    back = reverse("payments:staff_person", args=[contributor.pk])
+    return bank_details_page(request, contributor, back, on_behalf=True)
 
 
 @staff_required(Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN, Role.FINANCE)
