@@ -91,6 +91,8 @@ class Taker:
     client: Callable[[], Client]
     data: Callable[[], dict]
     default: str
+    # Goes to ``default`` and hands the return address on to it, rather than going there itself.
+    carries: bool = False
 
 
 def _contributor_client() -> Client:
@@ -117,6 +119,11 @@ def _admin_password_client() -> Client:
 
 
 BANK = {"account_name": "A Person", "sort_code": "309430", "account_number": "00733445"}
+
+
+def _join_form() -> dict:
+    return {"first_name": "Ffion", "email": "ffion@example.org", "channel_email": "1"}
+
 
 NEXT_TAKERS = {
     "payments:bank_details": Taker(
@@ -159,6 +166,16 @@ NEXT_TAKERS = {
         _signed_in_public,
         dict,
         "/",
+    ),
+    # Joining goes to the thank-you page, whose "Sign in" link takes the person on to ``next``.
+    "people:join": Taker(
+        "alongside.people.views._carrying_next",
+        lambda: reverse("people:join"),
+        "post",
+        Client,
+        _join_form,
+        "/join/thank-you/",
+        carries=True,
     ),
     "admin:login": Taker(
         "alongside.core.admin_site.AlongsideAdminSite.login",
@@ -204,7 +221,11 @@ def test_every_view_that_takes_a_return_address_refuses_hostile_ones(name, next_
 def test_every_view_that_takes_a_return_address_follows_a_path_on_this_site(name):
     taker = NEXT_TAKERS[name]
     target = "/help/?from=test"
-    assert _lands_on_this_site(_send(name, taker, target)) == target
+    landed = _lands_on_this_site(_send(name, taker, target))
+    if taker.carries:
+        assert landed == f"{taker.default}?{urlencode({'next': target})}"
+    else:
+        assert landed == target
 
 
 # ---------------------------------------------------------------- a new reader of ``next`` is caught
