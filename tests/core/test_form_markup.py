@@ -32,6 +32,7 @@ NEEDS = {
     "SurveyForm": lambda: {"organisations": Organisation.objects.all(), "processes": Process.objects.all()},
     "QuestionForm": lambda: {"survey": create_survey(open_it=False)},
     "RepresentationForm": lambda: {"user": create_user()},
+    "ActivityScopeForm": lambda: {"user": create_user()},
 }
 
 
