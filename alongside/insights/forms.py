@@ -39,7 +39,7 @@ class RepresentationForm(forms.Form):
         return cls(wanted, user=request.user)
 
 
-class ActivityForm(forms.Form):
+class ActivityScopeForm(forms.Form):
     """The organisation (or, for national admins, the whole country) whose activity is shown."""
 
     scope = forms.ChoiceField(label=_("Whose activity"))
@@ -50,6 +50,6 @@ class ActivityForm(forms.Form):
         self.initial = {"scope": next(iter(self.fields["scope"].choices), ("", ""))[0]}
 
     @classmethod
-    def from_request(cls, request) -> ActivityForm:
+    def from_request(cls, request) -> ActivityScopeForm:
         form = cls(None, user=request.user)
         return cls({"scope": request.GET.get("scope") or form.initial["scope"]}, user=request.user)

@@ -13,7 +13,7 @@ from alongside.accounts.permissions import staff_required
 from alongside.core.downloads import file_response
 from alongside.insights import activity, exports, queries
 from alongside.insights.access import scope_for
-from alongside.insights.forms import ActivityForm, RepresentationForm
+from alongside.insights.forms import ActivityScopeForm, RepresentationForm
 from alongside.insights.models import CensusRelease, CountRefresh
 from alongside.insights.pages import ActivityPage, RepresentationPage, TrendsPage
 from alongside.insights.queries import Scope
@@ -84,7 +84,7 @@ def _respond(request, template: str, form, page, stem: str) -> HttpResponse:
 
 @staff_required(*EQUALITY_DATA)
 def activity_dashboard(request: HttpRequest) -> HttpResponse:
-    form = ActivityForm.from_request(request)
+    form = ActivityScopeForm.from_request(request)
     page = None
     if form.is_valid():
         key = form.cleaned_data["scope"]
