@@ -53,7 +53,7 @@ def _default(field: models.Field, writer: BulkWriter, now: str) -> Any:
         return value
     if field.null:
         return None
-    if isinstance(field, models.CharField | models.TextField):
+    if isinstance(field, models.CharField | models.TextField | models.FileField):
         return ""
     raise ValueError(f"The generator must give a value for {field.model.__name__}.{field.name}.")
 
