@@ -364,10 +364,12 @@ class Incomplete(Exception):
 @transaction.atomic
 def submit(response: Response, questions: list[Question], *, may_quote: bool = False) -> Response:
     """Send the answers: every shown question checked again, then written as answer rows."""
-    # Lock only the response: the respondent is an outer join (anonymous answers have none),
-    # which PostgreSQL cannot lock.
-    rows = Response.objects.select_for_update(of=("self",)).select_related("survey", "respondent")
-    locked = rows.get(pk=response.pk)
+    # Lock the response row only: the person may be absent (an outer join PostgreSQL will not lock).
+    locked = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("survey", "respondent")
+        .get(pk=response.pk)
+    )
     if locked.state != Response.State.IN_PROGRESS:
         raise AlreadyAnswered
     if not locked.survey.is_open:
