@@ -386,3 +386,49 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Part 2: events, breakout groups, ideas, prioritisation, actions, the report ---
+# Topic and Event are shared by every part-2 module (breakout groups, ideas, the report);
+# each module adds its own models below them.
+
+
+class Topic(models.Model):
+    """A subject a process discusses: breakout groups form around topics, ideas belong to one."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("topic"), max_length=150)
+    title_cy = models.CharField(_("topic in Welsh"), max_length=150, blank=True)
+    description = models.TextField(_("what this topic covers"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        ordering = ["process", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "title"], name="one_topic_title_per_process"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Event(models.Model):
+    """A meeting of a process (online or in a room) that people register for and attend."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
