@@ -321,6 +321,27 @@ AUTHORISATION = {
     "engagement:staff_question_action": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
+    # the engagement report
+    "engagement:public_report": everyone(NOT_FOUND),
+    "engagement:public_report_pdf": everyone(NOT_FOUND),
+    "engagement:staff_report": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_report_pdf": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_report_text": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_report_publish": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
+    # the survey preview
+    "engagement:staff_preview": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    "engagement:staff_preview_question": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
+    "engagement:staff_preview_check": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND
+    ),
     # --- insights: built from equality monitoring answers, so only the roles that may see them ---
     "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     "insights:trends": only("involvement_staff", "org_admin", "national_admin"),

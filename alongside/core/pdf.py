@@ -72,6 +72,17 @@ class Break:
 
 
 @dataclass
+class Bars:
+    """A horizontal bar chart: one bar per (label, percent or None, the words after the bar).
+
+    A bar with no percent (a hidden figure) is drawn empty with its words, so the chart and the
+    table beside it always say the same thing."""
+
+    title: str
+    bars: Sequence[tuple[str, float | None, str]]
+
+
+@dataclass
 class Document:
     title: str
     blocks: list = field(default_factory=list)
@@ -175,8 +186,36 @@ def _flowables(block, styles, large_print: bool) -> Iterable:
         yield KeepTogether([para(block.label, styles["h3"]), box, Spacer(1, 4 * mm)])
     elif isinstance(block, Break):
         yield PageBreak()
+    elif isinstance(block, Bars):
+        yield KeepTogether([para(block.title, styles["h3"]), _BarChart(block, styles["cell"].fontSize)])
     else:
         raise TypeError(f"Unknown PDF block {block!r}")
+
+
+class _BarChart(Flowable):
+    """Each bar under its label, its figure after it; drawn with the report's fonts."""
+
+    def __init__(self, block: Bars, size: float):
+        super().__init__()
+        self.block, self.size = block, size
+        self.row = size * 3.2
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        return availWidth, self.row * len(self.block.bars) + self.size * 0.5
+
+    def draw(self) -> None:
+        canvas, size = self.canv, self.size
+        space = self.width * 0.78  # the rest holds the figure after the longest bar
+        y = self.row * len(self.block.bars)
+        for label, percent, words in self.block.bars:
+            fonts.draw(canvas, 0, y - size, label[:90], size)
+            length = 0 if percent is None else space * max(0.0, min(float(percent), 100.0)) / 100
+            canvas.setFillColor(colors.HexColor("#1d70b8"))
+            canvas.rect(0, y - size * 2.6, length, size * 1.2, stroke=0, fill=1)
+            canvas.setFillColor(colors.black)
+            fonts.draw(canvas, length + size * 0.5, y - size * 2.35, words, size)
+            y -= self.row
 
 
 def _table(block: Rows, styles) -> Table:

@@ -141,3 +141,17 @@ class QuestionForm(forms.ModelForm):
 
     def question_fields(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in self.Meta.fields if name != "options"}
+
+
+class ReportTextForm(forms.Form):
+    """The text of one section of the engagement report; the figures around it are computed."""
+
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_(
+            "Plain text; leave a blank line between paragraphs. Do not type figures from the report: "
+            "Alongside shows them next to your text, always up to date."
+        ),
+    )

@@ -432,3 +432,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- The engagement report (models_report.py) ---
+from alongside.engagement.models_report import (  # noqa: E402, F401
+    Report,
+    ReportPart,
+    ReportPdf,
+    ReportText,
+    ReportTextRevision,
+)

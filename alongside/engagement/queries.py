@@ -5,7 +5,17 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from alongside.accounts.permissions import scope
-from alongside.engagement.models import Option, Phase, Process, Question, Response, Survey
+from alongside.engagement.models import (
+    Option,
+    Phase,
+    Process,
+    Question,
+    Report,
+    ReportText,
+    ReportTextRevision,
+    Response,
+    Survey,
+)
 from alongside.engagement.roles import ENGAGERS
 
 
@@ -45,3 +55,33 @@ def published_processes() -> QuerySet[Process]:
 
 def open_surveys(process: Process) -> list[Survey]:
     return [survey for survey in process.surveys.filter(status=Survey.Status.OPEN) if survey.is_open]
+
+
+# --- The engagement report ---
+
+
+def published_report_process(slug: str) -> Process | None:
+    """A process whose public page and report are both published."""
+    return (
+        Process.objects.filter(published=True, report__published=True, slug=slug)
+        .select_related("organisation", "report")
+        .first()
+    )
+
+
+def report_of(process: Process):
+    return Report.objects.filter(process=process).first()
+
+
+def report_is_published(process: Process) -> bool:
+    return Report.objects.filter(process=process, published=True).exists()
+
+
+def report_text(process: Process, part: str):
+    return ReportText.objects.filter(process=process, part=part).first()
+
+
+def report_revisions(process: Process, part: str) -> QuerySet:
+    return ReportTextRevision.objects.filter(text_of__process=process, text_of__part=part).select_related(
+        "edited_by"
+    )

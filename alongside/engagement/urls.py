@@ -1,6 +1,7 @@
 from django.urls import path
 
-from alongside.engagement.views import answer, imports, invite, paper, public, staff, themes
+from alongside.engagement.views import answer, imports, invite, paper, preview, public, staff, themes
+from alongside.engagement.views import report as report_views
 from alongside.engagement.views import results as result_views
 
 app_name = "engagement"
@@ -85,5 +86,34 @@ urlpatterns = [
         "staff/engagement/surveys/<int:pk>/results.<str:fmt>",
         result_views.export_results,
         name="staff_results_export",
+    ),
+    # --- The engagement report ---
+    path("take-part/<slug:slug>/report/", report_views.public_report, name="public_report"),
+    path("take-part/<slug:slug>/report.pdf", report_views.public_report_pdf, name="public_report_pdf"),
+    path("staff/engagement/processes/<int:pk>/report/", report_views.staff_report, name="staff_report"),
+    path(
+        "staff/engagement/processes/<int:pk>/report.pdf",
+        report_views.staff_report_pdf,
+        name="staff_report_pdf",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/report/publish/",
+        report_views.staff_report_publish,
+        name="staff_report_publish",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/report/<slug:part>/",
+        report_views.staff_report_text,
+        name="staff_report_text",
+    ),
+    # --- The survey preview, for staff ---
+    path("staff/engagement/surveys/<int:pk>/preview/", preview.preview_start, name="staff_preview"),
+    path(
+        "staff/engagement/surveys/<int:pk>/preview/questions/<int:position>/",
+        preview.preview_question,
+        name="staff_preview_question",
+    ),
+    path(
+        "staff/engagement/surveys/<int:pk>/preview/check/", preview.preview_check, name="staff_preview_check"
     ),
 ]

@@ -25,5 +25,6 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "decided": [phase for phase in phases if phase.decisions],
         "surveys": queries.open_surveys(process),
         "reported": process.surveys.filter(results_published=True).order_by("title"),
+        "report_published": queries.report_is_published(process),
     }
     return render(request, "engagement/process.html", context)
