@@ -186,7 +186,7 @@ def plan(
 def add_facilitator(event, *, user=None, contributor=None) -> EventFacilitator:
     """A staff member or a contributor who can lead a group. Adding someone twice changes nothing."""
     if user is not None:
-        name = user.get_full_name() or user.email
+        name = user.full_name or user.email
         found, _created = EventFacilitator.objects.get_or_create(
             event=event, user=user, defaults={"name": name}
         )
