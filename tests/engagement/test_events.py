@@ -286,3 +286,17 @@ def test_parallel_registrations_never_exceed_capacity():
     assert errors == []
     assert event.registrations.filter(status=Status.REGISTERED).count() == 5
     assert event.registrations.filter(status=Status.WAITING).count() == 15
+
+
+@pytest.mark.parametrize("count", [1, 6])
+@pytest.mark.parametrize("name", ["engagement:staff_all_events", "engagement:staff_events"])
+def test_event_lists_take_the_same_queries_at_any_size(client, count, name, django_assert_max_num_queries):
+    process = create_process()
+    for _n in range(count):
+        create_event(process)
+    sign_in(client, engager(process.organisation))
+    url = reverse(name, args=[] if name.endswith("all_events") else [process.pk])
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("Online event") == count
