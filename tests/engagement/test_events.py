@@ -300,3 +300,21 @@ def test_event_lists_take_the_same_queries_at_any_size(client, count, name, djan
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Online event") == count
+
+
+def test_staff_of_another_organisation_cannot_open_an_event(client):
+    event = create_event()
+    sign_in(client, engager(create_process().organisation))
+    response = client.get(reverse("engagement:staff_event", args=[event.process.pk, event.pk]))
+    assert response.status_code == 404
+
+
+def test_the_event_page_is_in_welsh_for_welsh_readers(client):
+    event = create_event(title_cy="Digwyddiad ar-lein", access_information_cy="Capsiynau byw.")
+    client.cookies["django_language"] = "cy"
+    page = client.get(
+        reverse("engagement:event", args=[event.process.slug, event.slug]), HTTP_ACCEPT_LANGUAGE="cy"
+    ).content.decode()
+    assert "Digwyddiad ar-lein" in page
+    assert "Capsiynau byw." in page
+    assert "Ychwanegwch ef at eich calendr" in page
