@@ -454,3 +454,22 @@ def event_calendar(event: Event, *, domain: str = "alongside") -> bytes:
     entry.add("description", "\n\n".join(d for d in details if d))
     calendar.add_component(entry)
     return calendar.to_ical()
+
+
+# --- Erasure -------------------------------------------------------------------------------------------
+
+
+def forget_registrant(contributor: Contributor) -> int:
+    """At erasure: the support a person said they need goes. That they registered and came stays
+    (anonymised with the person), so the event's figures still add up."""
+    return Registration.objects.filter(contributor=contributor).update(access_needs="")
+
+
+def _on_erased(sender, contributor, **kwargs) -> None:
+    forget_registrant(contributor)
+
+
+def connect() -> None:
+    from alongside.people.signals import contributor_erased
+
+    contributor_erased.connect(_on_erased, dispatch_uid="engagement-events-erasure")

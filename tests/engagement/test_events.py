@@ -318,3 +318,14 @@ def test_the_event_page_is_in_welsh_for_welsh_readers(client):
     assert "Digwyddiad ar-lein" in page
     assert "Capsiynau byw." in page
     assert "Ychwanegwch ef at eich calendr" in page
+
+
+def test_erasing_a_person_forgets_the_support_they_asked_for():
+    from alongside.people.signals import contributor_erased
+
+    event = create_event()
+    registration = events.register(event, person(event.process.organisation), access_needs="Wheelchair user")
+    contributor_erased.send(sender=None, contributor=registration.contributor)
+    registration.refresh_from_db()
+    assert registration.access_needs == ""
+    assert registration.status == Status.REGISTERED
