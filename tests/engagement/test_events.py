@@ -329,3 +329,30 @@ def test_erasing_a_person_forgets_the_support_they_asked_for():
     registration.refresh_from_db()
     assert registration.access_needs == ""
     assert registration.status == Status.REGISTERED
+
+
+def test_staff_confirm_before_cancelling_and_the_next_person_moves_up(client):
+    event = create_event(capacity=1)
+    org = event.process.organisation
+    place = events.register(event, person(org))
+    waiting = events.register(event, person(org))
+    sign_in(client, engager(org))
+    url = reverse("engagement:staff_registration_cancel", args=[event.process.pk, event.pk, place.pk])
+    assert "Yes, cancel it" in client.get(url).content.decode()
+    place.refresh_from_db()
+    assert place.status == Status.REGISTERED
+    response = client.post(url, follow=True)
+    assert "moved up from the waiting list" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.REGISTERED
+
+
+def test_staff_tick_who_came_on_the_event_page(client):
+    event = create_event(days=1, capacity=5)
+    org = event.process.organisation
+    came, absent = events.register(event, person(org)), events.register(event, person(org))
+    with time_machine.travel(NOW + datetime.timedelta(days=2), tick=False):
+        sign_in(client, engager(org))
+        url = reverse("engagement:staff_event_attendance", args=[event.process.pk, event.pk])
+        client.post(url, {"shown": [came.pk, absent.pk], "came": [came.pk]})
+    assert list(Contribution.objects.values_list("contributor", flat=True)) == [came.contributor_id]
