@@ -321,6 +321,40 @@ AUTHORISATION = {
     "engagement:staff_question_action": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
+    # --- engagement: events and breakout groups ---
+    # Only open, closed or cancelled events of published processes exist for the public.
+    "engagement:event": everyone(NOT_FOUND),
+    "engagement:event_register": signed_in(NOT_FOUND),
+    "engagement:event_cancel": signed_in(NOT_ALLOWED),
+    "engagement:event_calendar": everyone(NOT_FOUND),
+    "engagement:staff_all_events": only("involvement_staff", "org_admin", "national_admin"),
+    **dict.fromkeys(
+        (
+            "engagement:staff_events",
+            "engagement:staff_event_new",
+            "engagement:staff_event",
+            "engagement:staff_event_edit",
+            "engagement:staff_event_register",
+            "engagement:staff_registration_cancel",
+            "engagement:staff_facilitators",
+            "engagement:staff_round_new",
+            "engagement:staff_round",
+            "engagement:staff_round_edit",
+            "engagement:staff_round_print",
+            "engagement:staff_round_pdf",
+        ),
+        only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    ),
+    **dict.fromkeys(
+        (
+            "engagement:staff_event_status",
+            "engagement:staff_event_attendance",
+            "engagement:staff_event_reminders",
+            "engagement:staff_facilitator_remove",
+            "engagement:staff_round_allocate",
+            "engagement:staff_round_change",
+        ),
+        only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
     # the engagement report
     "engagement:public_report": everyone(NOT_FOUND),
     "engagement:public_report_pdf": everyone(NOT_FOUND),

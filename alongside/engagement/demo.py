@@ -85,6 +85,10 @@ def load_demo() -> None:
     _code(survey)
     services.update_survey(survey, results_published=True)
     _northbridge(story)
+    # --- Events and breakout groups ---
+    from alongside.engagement.demo_events import load_events_demo
+
+    load_events_demo(story, process, AREAS)
 
 
 def _process(story: Story, organisation, team) -> Process:

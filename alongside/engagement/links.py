@@ -24,3 +24,14 @@ STAFF_LINKS = [
         order=20,
     ),
 ]
+
+# --- Events and breakout groups ---
+STAFF_LINKS.append(
+    Link(
+        "engagement:staff_all_events",
+        _("Events"),
+        ENGAGEMENT,
+        _("Plan events, take registrations and a waiting list, record who came, and run breakout groups."),
+        order=30,
+    )
+)

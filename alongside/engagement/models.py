@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation
-from alongside.people.models import Contributor
+from alongside.people.models import Contributor, in_language
 
 
 class Process(models.Model):
@@ -412,6 +412,13 @@ class Topic(models.Model):
         return self.title
 
 
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Being planned")
+    OPEN = "open", _("Open for registration")
+    CLOSED = "closed", _("Registration closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class Event(models.Model):
     """A meeting of a process (online or in a room) that people register for and attend."""
 
@@ -421,6 +428,43 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     created_at = models.DateTimeField(default=timezone.now)
+    # --- Events and breakout groups (engagement/events.py) ---
+    status = models.CharField(
+        _("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT, db_index=True
+    )
+    title_cy = models.CharField(_("title in Welsh"), max_length=200, blank=True)
+    description = models.TextField(_("what happens at the event"), blank=True)
+    description_cy = models.TextField(_("what happens at the event, in Welsh"), blank=True)
+    online_link = models.URLField(
+        _("link to join online"),
+        blank=True,
+        help_text=_("Only sent to people with a place, with the joining details."),
+    )
+    venue = models.TextField(
+        _("venue"), blank=True, help_text=_("The full address, if people meet in a room.")
+    )
+    access_information = models.TextField(
+        _("access information"),
+        blank=True,
+        help_text=_("Step-free access, hearing loops, captions, breaks, quiet room, parking."),
+    )
+    access_information_cy = models.TextField(_("access information in Welsh"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), default=100, help_text=_("People beyond this go on the waiting list.")
+    )
+    registration_survey = models.ForeignKey(
+        Survey,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registration_events",
+        verbose_name=_("registration survey"),
+        help_text=_("People are taken to this survey after they register."),
+    )
+    # The opportunities session that attendance is recorded against (engagement/events.py).
+    activity = models.OneToOneField(
+        "opportunities.Activity", null=True, blank=True, on_delete=models.PROTECT, related_name="event"
+    )
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -428,11 +472,53 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
             ),
+            models.CheckConstraint(condition=models.Q(capacity__gt=0), name="event_capacity_positive"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def local_title(self) -> str:
+        return in_language(self.title, self.title_cy)
+
+    @property
+    def local_description(self) -> str:
+        return in_language(self.description, self.description_cy)
+
+    @property
+    def local_access_information(self) -> str:
+        return in_language(self.access_information, self.access_information_cy)
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_link) and not self.venue
+
+    @property
+    def minutes(self) -> int:
+        return max(1, int((self.ends_at - self.starts_at).total_seconds() // 60))
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.status == EventStatus.OPEN and not self.has_started
+
+
+# --- Events and breakout groups ---
+from alongside.engagement.models_events import (  # noqa: E402, F401
+    BreakoutGroup,
+    BreakoutRound,
+    EventFacilitator,
+    EventNotice,
+    GroupMember,
+    ProcessOpportunity,
+    Registration,
+    TakingPartAs,
+    TopicChoice,
+)
 
 # --- The engagement report (models_report.py) ---
 from alongside.engagement.models_report import (  # noqa: E402, F401

@@ -117,3 +117,44 @@ urlpatterns = [
         "staff/engagement/surveys/<int:pk>/preview/check/", preview.preview_check, name="staff_preview_check"
     ),
 ]
+
+# --- Events and breakout groups ---
+from alongside.engagement.views import breakout as breakout_views  # noqa: E402
+from alongside.engagement.views import events as event_views  # noqa: E402
+
+_EVENT = "take-part/<slug:process_slug>/events/<slug:slug>/"
+_STAFF_EVENT = "staff/engagement/processes/<int:pk>/events/<int:event_pk>/"
+_ROUND = _STAFF_EVENT + "rounds/<int:round_pk>/"
+urlpatterns += [
+    path(_EVENT, event_views.event_page, name="event"),
+    path(_EVENT + "register/", event_views.register, name="event_register"),
+    path(_EVENT + "cancel/", event_views.cancel_own, name="event_cancel"),
+    path(_EVENT + "event.ics", event_views.calendar, name="event_calendar"),
+    path("staff/engagement/events/", event_views.all_events, name="staff_all_events"),
+    path("staff/engagement/processes/<int:pk>/events/", event_views.event_list, name="staff_events"),
+    path("staff/engagement/processes/<int:pk>/events/new/", event_views.event_edit, name="staff_event_new"),
+    path(_STAFF_EVENT, event_views.event_detail, name="staff_event"),
+    path(_STAFF_EVENT + "edit/", event_views.event_edit, name="staff_event_edit"),
+    path(_STAFF_EVENT + "status/", event_views.event_status, name="staff_event_status"),
+    path(_STAFF_EVENT + "register/", event_views.staff_register, name="staff_event_register"),
+    path(
+        _STAFF_EVENT + "registrations/<int:registration_pk>/cancel/",
+        event_views.staff_cancel,
+        name="staff_registration_cancel",
+    ),
+    path(_STAFF_EVENT + "attendance/", event_views.attendance, name="staff_event_attendance"),
+    path(_STAFF_EVENT + "reminders/", event_views.reminders, name="staff_event_reminders"),
+    path(_STAFF_EVENT + "facilitators/", breakout_views.facilitators, name="staff_facilitators"),
+    path(
+        _STAFF_EVENT + "facilitators/<int:facilitator_pk>/remove/",
+        breakout_views.facilitator_remove,
+        name="staff_facilitator_remove",
+    ),
+    path(_STAFF_EVENT + "rounds/new/", breakout_views.round_edit, name="staff_round_new"),
+    path(_ROUND, breakout_views.round_detail, name="staff_round"),
+    path(_ROUND + "edit/", breakout_views.round_edit, name="staff_round_edit"),
+    path(_ROUND + "allocate/", breakout_views.round_allocate, name="staff_round_allocate"),
+    path(_ROUND + "change/", breakout_views.round_change, name="staff_round_change"),
+    path(_ROUND + "print/", breakout_views.round_print, name="staff_round_print"),
+    path(_ROUND + "groups.pdf", breakout_views.round_pdf, name="staff_round_pdf"),
+]

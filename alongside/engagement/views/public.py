@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from alongside.engagement import queries
+from alongside.engagement import event_queries, queries
 
 
 def process_index(request: HttpRequest) -> HttpResponse:
@@ -25,6 +25,7 @@ def process_page(request: HttpRequest, slug: str) -> HttpResponse:
         "decided": [phase for phase in phases if phase.decisions],
         "surveys": queries.open_surveys(process),
         "reported": process.surveys.filter(results_published=True).order_by("title"),
+        "events": event_queries.public_events(process),
         "report_published": queries.report_is_published(process),
     }
     return render(request, "engagement/process.html", context)
