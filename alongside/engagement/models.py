@@ -432,3 +432,17 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Ideas, prioritisation and actions (models_ideas.py) ---
+from alongside.engagement.models_ideas import (  # noqa: E402, F401
+    Action,
+    Ballot,
+    Idea,
+    IdeaComment,
+    IdeaRevision,
+    IdeaSupport,
+    ImprovementArea,
+    Round,
+    Vote,
+)
