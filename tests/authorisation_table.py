@@ -321,6 +321,34 @@ AUTHORISATION = {
     "engagement:staff_question_action": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
+    # --- engagement: ideas, prioritisation and actions ---
+    "engagement:idea_board": everyone(NOT_FOUND),
+    "engagement:idea": everyone(NOT_FOUND),
+    "engagement:idea_new": signed_in(NOT_FOUND),
+    "engagement:idea_edit": signed_in(NOT_FOUND),
+    "engagement:idea_support": signed_in(NOT_ALLOWED),
+    "engagement:idea_comment": signed_in(NOT_ALLOWED),
+    "engagement:round_vote": signed_in(NOT_FOUND),
+    "engagement:staff_priorities": only("involvement_staff", "org_admin", "national_admin"),
+    **dict.fromkeys(
+        [
+            "engagement:staff_ideas",
+            "engagement:staff_idea_new",
+            "engagement:staff_idea_merge",
+            "engagement:staff_idea_split",
+            "engagement:staff_rounds",
+            "engagement:staff_round_new",
+            "engagement:staff_round",
+            "engagement:staff_round_key_in",
+            "engagement:staff_round_csv",
+            "engagement:staff_actions",
+            "engagement:staff_action_new",
+            "engagement:staff_action_edit",
+            "engagement:staff_actions_csv",
+        ],
+        only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    ),
+    "engagement:staff_round_status": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
     # --- insights: built from equality monitoring answers, so only the roles that may see them ---
     "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     "insights:trends": only("involvement_staff", "org_admin", "national_admin"),

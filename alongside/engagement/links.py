@@ -24,3 +24,14 @@ STAFF_LINKS = [
         order=20,
     ),
 ]
+
+# Ideas, prioritisation and actions
+STAFF_LINKS.append(
+    Link(
+        "engagement:staff_priorities",
+        _("Ideas, priorities and actions"),
+        ENGAGEMENT,
+        _("Ideas raised at events, prioritisation rounds and the actions agreed, by process."),
+        order=30,
+    )
+)
