@@ -348,7 +348,9 @@ AUTHORISATION = {
         ],
         only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
     ),
-    "engagement:staff_round_status": only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
+    "engagement:staff_round_status": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
     # --- insights: built from equality monitoring answers, so only the roles that may see them ---
     "insights:representation": only("involvement_staff", "org_admin", "national_admin"),
     "insights:trends": only("involvement_staff", "org_admin", "national_admin"),
@@ -360,6 +362,7 @@ AUTHORISATION = {
     "api:health": everyone(OK),
     "api:list_opportunities": everyone(OK),
     "api:get_opportunity": everyone(NOT_FOUND),
+    "api:list_ideas": everyone(OK),
     # Organisation API: token only; a browser session is not enough.
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),
