@@ -321,6 +321,36 @@ AUTHORISATION = {
     "engagement:staff_question_action": only(
         "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
     ),
+    # --- engagement: ideas, prioritisation and actions ---
+    "engagement:idea_board": everyone(NOT_FOUND),
+    "engagement:idea": everyone(NOT_FOUND),
+    "engagement:idea_new": signed_in(NOT_FOUND),
+    "engagement:idea_edit": signed_in(NOT_FOUND),
+    "engagement:idea_support": signed_in(NOT_ALLOWED),
+    "engagement:idea_comment": signed_in(NOT_ALLOWED),
+    "engagement:round_vote": signed_in(NOT_FOUND),
+    "engagement:staff_priorities": only("involvement_staff", "org_admin", "national_admin"),
+    **dict.fromkeys(
+        [
+            "engagement:staff_ideas",
+            "engagement:staff_idea_new",
+            "engagement:staff_idea_merge",
+            "engagement:staff_idea_split",
+            "engagement:staff_rounds",
+            "engagement:staff_round_new",
+            "engagement:staff_round",
+            "engagement:staff_round_key_in",
+            "engagement:staff_round_csv",
+            "engagement:staff_actions",
+            "engagement:staff_action_new",
+            "engagement:staff_action_edit",
+            "engagement:staff_actions_csv",
+        ],
+        only("involvement_staff", "org_admin", "national_admin", outcome=NOT_FOUND),
+    ),
+    "engagement:staff_round_status": only(
+        "involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED
+    ),
     # --- engagement: events and breakout groups ---
     # Only open, closed or cancelled events of published processes exist for the public.
     "engagement:event": everyone(NOT_FOUND),
@@ -355,6 +385,7 @@ AUTHORISATION = {
             "engagement:staff_round_change",
         ),
         only("involvement_staff", "org_admin", "national_admin", outcome=NOT_ALLOWED),
+    ),
     # the engagement report
     "engagement:public_report": everyone(NOT_FOUND),
     "engagement:public_report_pdf": everyone(NOT_FOUND),
@@ -387,6 +418,7 @@ AUTHORISATION = {
     "api:health": everyone(OK),
     "api:list_opportunities": everyone(OK),
     "api:get_opportunity": everyone(NOT_FOUND),
+    "api:list_ideas": everyone(OK),
     # Organisation API: token only; a browser session is not enough.
     "api:list_contributors": everyone(UNAUTHORISED),
     "api:upsert_contributor": everyone(UNAUTHORISED),

@@ -62,6 +62,7 @@ NOT_LINKED_ON_PURPOSE = {
     "api:openapi-view": "for developers (docs/deploy.md describes the API)",
     "api:health": "for monitoring",
     "api:list_opportunities": "for programs; people use the opportunities page",
+    "api:list_ideas": "for programs; people use the idea boards",
     "admin:login": "Django admin is for operators, not for any role here",
     "people:joined": "shown after the join form is sent",
     "outreach:feedback_sent": "shown after the feedback form is sent",

@@ -31,3 +31,8 @@ def health(request):
 from alongside.opportunities.api import router as opportunities_router  # noqa: E402
 
 api.add_router("/", opportunities_router)
+
+# Ideas of engagement processes
+from alongside.engagement.api import router as ideas_router  # noqa: E402
+
+api.add_router("/", ideas_router)

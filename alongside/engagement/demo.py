@@ -15,6 +15,7 @@ from alongside.accounts.demo import staff_user
 from alongside.accounts.models import Organisation
 from alongside.core.demodata import Story, chance
 from alongside.engagement import answering, queries, services, themes
+from alongside.engagement.demo_ideas import load_ideas
 from alongside.engagement.models import Answer, Channel, Group, Process, Question, Survey
 from alongside.people.demo import cast_is_here
 from alongside.people.models import Contributor
@@ -85,6 +86,7 @@ def load_demo() -> None:
     _code(survey)
     services.update_survey(survey, results_published=True)
     _northbridge(story)
+    load_ideas(process)
     # --- Events and breakout groups ---
     from alongside.engagement.demo_events import load_events_demo
 

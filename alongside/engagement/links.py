@@ -25,6 +25,17 @@ STAFF_LINKS = [
     ),
 ]
 
+# Ideas, prioritisation and actions
+STAFF_LINKS.append(
+    Link(
+        "engagement:staff_priorities",
+        _("Ideas, priorities and actions"),
+        ENGAGEMENT,
+        _("Ideas raised at events, prioritisation rounds and the actions agreed, by process."),
+        order=30,
+    )
+)
+
 # --- Events and breakout groups ---
 STAFF_LINKS.append(
     Link(

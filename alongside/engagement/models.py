@@ -520,6 +520,19 @@ from alongside.engagement.models_events import (  # noqa: E402, F401
     TopicChoice,
 )
 
+# --- Ideas, prioritisation and actions (models_ideas.py) ---
+from alongside.engagement.models_ideas import (  # noqa: E402, F401
+    Action,
+    Ballot,
+    Idea,
+    IdeaComment,
+    IdeaRevision,
+    IdeaSupport,
+    ImprovementArea,
+    Round,
+    Vote,
+)
+
 # --- The engagement report (models_report.py) ---
 from alongside.engagement.models_report import (  # noqa: E402, F401
     Report,

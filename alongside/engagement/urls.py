@@ -158,3 +158,58 @@ urlpatterns += [
     path(_ROUND + "print/", breakout_views.round_print, name="staff_round_print"),
     path(_ROUND + "groups.pdf", breakout_views.round_pdf, name="staff_round_pdf"),
 ]
+
+# --- Ideas, prioritisation and actions (views/ideas.py, views/rounds.py) ---
+from alongside.engagement.views import ideas as idea_views  # noqa: E402
+from alongside.engagement.views import rounds as round_views  # noqa: E402
+
+urlpatterns += [
+    path("take-part/<slug:slug>/topics/<int:topic_pk>/ideas/", idea_views.board, name="idea_board"),
+    path("take-part/<slug:slug>/topics/<int:topic_pk>/ideas/new/", idea_views.idea_new, name="idea_new"),
+    path("take-part/<slug:slug>/ideas/<int:pk>/", idea_views.idea_page, name="idea"),
+    path("take-part/<slug:slug>/ideas/<int:pk>/support/", idea_views.idea_support, name="idea_support"),
+    path("take-part/<slug:slug>/ideas/<int:pk>/comment/", idea_views.idea_comment, name="idea_comment"),
+    path("take-part/<slug:slug>/ideas/<int:pk>/edit/", idea_views.idea_edit, name="idea_edit"),
+    path("take-part/<slug:slug>/rounds/<int:pk>/", round_views.round_vote, name="round_vote"),
+    path("staff/engagement/priorities/", idea_views.staff_overview, name="staff_priorities"),
+    path("staff/engagement/processes/<int:pk>/ideas/", idea_views.staff_ideas, name="staff_ideas"),
+    path("staff/engagement/processes/<int:pk>/ideas/new/", idea_views.staff_idea_new, name="staff_idea_new"),
+    path(
+        "staff/engagement/processes/<int:pk>/ideas/merge/",
+        idea_views.staff_idea_merge,
+        name="staff_idea_merge",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/ideas/<int:idea_pk>/split/",
+        idea_views.staff_idea_split,
+        name="staff_idea_split",
+    ),
+    path("staff/engagement/processes/<int:pk>/rounds/", round_views.staff_rounds, name="staff_rounds"),
+    path(
+        "staff/engagement/processes/<int:pk>/rounds/new/", round_views.staff_round_new, name="staff_round_new"
+    ),
+    path("staff/engagement/rounds/<int:pk>/", round_views.staff_round, name="staff_round"),
+    path(
+        "staff/engagement/rounds/<int:pk>/status/", round_views.staff_round_status, name="staff_round_status"
+    ),
+    path(
+        "staff/engagement/rounds/<int:pk>/key-in/", round_views.staff_round_key_in, name="staff_round_key_in"
+    ),
+    path("staff/engagement/rounds/<int:pk>/results.csv", round_views.staff_round_csv, name="staff_round_csv"),
+    path("staff/engagement/processes/<int:pk>/actions/", round_views.staff_actions, name="staff_actions"),
+    path(
+        "staff/engagement/processes/<int:pk>/actions/new/",
+        round_views.staff_action_new,
+        name="staff_action_new",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/actions/<int:action_pk>/edit/",
+        round_views.staff_action_edit,
+        name="staff_action_edit",
+    ),
+    path(
+        "staff/engagement/processes/<int:pk>/actions.csv",
+        round_views.staff_actions_csv,
+        name="staff_actions_csv",
+    ),
+]
