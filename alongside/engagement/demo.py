@@ -15,7 +15,9 @@ from alongside.accounts.demo import staff_user
 from alongside.accounts.models import Organisation
 from alongside.core.demodata import Story, chance
 from alongside.engagement import answering, queries, services, themes
+from alongside.engagement.demo_events import load_events_demo
 from alongside.engagement.demo_ideas import load_ideas
+from alongside.engagement.demo_report import load_report_demo
 from alongside.engagement.models import Answer, Channel, Group, Process, Question, Survey
 from alongside.people.demo import cast_is_here
 from alongside.people.models import Contributor
@@ -23,13 +25,21 @@ from alongside.people.models import Contributor
 TITLE = "Shaping public involvement together"
 K = Question.Kind
 
+# The five areas the scoping workshop chose: asked about in the survey, then the topics of the
+# events' breakout groups and of the ideas, and in the end the improvement areas of the actions.
 AREAS = [
     "Fair payment for people's time",
     "Reaching people who are seldom heard",
-    "Training and support for everyone",
+    "Equality and inclusion in every way of taking part",
     "Telling people what difference they made",
-    "Making it easier to find ways to get involved",
+    "Learning and support for everyone",
 ]
+# The story's calendar, in days from the day the demo is loaded (the process is now planning actions).
+SCOPING = -150
+SURVEY = (-120, -85)
+EVENTS = (-80, -50)
+PRIORITISING = (-45, -30)
+PLANNING = (-25, 60)
 # How often each area is among someone's three, so the results tell a story.
 AREA_WEIGHTS = [0.72, 0.64, 0.45, 0.68, 0.51]
 WAYS = ["Online", "By phone", "By post", "In person"]
@@ -85,16 +95,17 @@ def load_demo() -> None:
     _answer(story, survey, chance("engagement"))
     _code(survey)
     services.update_survey(survey, results_published=True)
+    services.close_survey(survey)
     _northbridge(story)
-    load_ideas(process)
-    # --- Events and breakout groups ---
-    from alongside.engagement.demo_events import load_events_demo
-
+    # Part 2, in the order it happened: the events (with breakout groups by the survey's five areas),
+    # the ideas raised and refined at them, the round and the actions; then the report on it all.
     load_events_demo(story, process, AREAS)
+    load_ideas(process)
+    load_report_demo(story, process)
 
 
 def _process(story: Story, organisation, team) -> Process:
-    with story.at(-75):
+    with story.at(SCOPING - 5):
         process = services.create_process(
             organisation=organisation,
             created_by=team,
@@ -118,15 +129,29 @@ def _process(story: Story, organisation, team) -> Process:
         phases = [
             (
                 "Scoping workshop",
-                -70,
-                -70,
+                SCOPING,
+                SCOPING,
                 "Twelve people with lived experience, researchers and staff agreed the questions to ask, "
                 "and five areas for improvement to test in the survey.",
             ),
-            ("Registration survey", -40, 20, ""),
-            ("Online events", 30, 60, ""),
-            ("Prioritising the actions", 70, 90, ""),
-            ("Action planning", 100, 130, ""),
+            (
+                "Registration survey",
+                *SURVEY,
+                "All five areas matter; fair payment and reaching people who are seldom heard come first. "
+                "The written answers set the topics for the events.",
+            ),
+            (
+                "Online events",
+                *EVENTS,
+                "Ideas were raised in breakout groups by topic and refined from one event to the next.",
+            ),
+            (
+                "Prioritising the actions",
+                *PRIORITISING,
+                "Public contributors, researchers and staff put the ideas in order, each group counting "
+                "equally; the ideas placed highest became actions in five improvement areas.",
+            ),
+            ("Action planning", *PLANNING, ""),
         ]
         for title, start, end, decided in phases:
             services.add_phase(
@@ -137,7 +162,7 @@ def _process(story: Story, organisation, team) -> Process:
                 decisions=decided,
                 description=_DESCRIPTIONS[title],
             )
-        services.set_current_phase(process.phases.get(title="Registration survey"))
+        services.set_current_phase(process.phases.get(title="Action planning"))
     return process
 
 
@@ -151,7 +176,7 @@ _DESCRIPTIONS = {
 
 
 def _registration_survey(story: Story, organisation, team, process) -> Survey:
-    with story.at(-40):
+    with story.at(SURVEY[0]):
         survey = services.create_survey(
             organisation=organisation,
             created_by=team,
@@ -164,7 +189,7 @@ def _registration_survey(story: Story, organisation, team, process) -> Survey:
             anonymous=True,
             freepost_address="Freepost ALONGSIDE SURVEY\nNational Involvement Team",
             phone_number="0161 496 0000",
-            closes_on=story.day(20),
+            closes_on=story.day(SURVEY[1]),
         )
         add = lambda **fields: services.add_question(survey, **fields)  # noqa: E731
         add(kind=K.LONG_TEXT, text="What gets in the way of you taking part in research?", required=True)
@@ -214,21 +239,19 @@ def _answers_for(survey: Survey, rng: random.Random) -> tuple[dict, bool]:
 
 
 def _answer(story: Story, survey: Survey, rng: random.Random) -> None:
+    """About 200 answers spread over the weeks the survey was open, online, on paper and by phone."""
     questions = queries.questions(survey)
-    plan = [(Channel.ONLINE, 131), (Channel.PAPER, 42), (Channel.PHONE, 24)]
-    day = -38
-    for channel, count in plan:
-        for _n in range(count):
-            group = rng.choices([Group.PUBLIC, Group.RESEARCHER, Group.STAFF], weights=[70, 18, 12])[0]
-            raw, may_quote = _answers_for(survey, rng)
-            day = min(day + rng.choice([0, 0, 1]), -1)
-            with story.at(day, 9 + rng.randrange(9)):
-                if channel == Channel.ONLINE:
-                    _online(survey, questions, raw, group, may_quote)
-                else:
-                    answering.record(
-                        survey, raw, questions, channel=channel, group=group, may_quote=may_quote
-                    )
+    plan = [Channel.ONLINE] * 131 + [Channel.PAPER] * 42 + [Channel.PHONE] * 24
+    rng.shuffle(plan)
+    first, last = SURVEY[0] + 1, SURVEY[1] - 1
+    for index, channel in enumerate(plan):
+        group = rng.choices([Group.PUBLIC, Group.RESEARCHER, Group.STAFF], weights=[70, 18, 12])[0]
+        raw, may_quote = _answers_for(survey, rng)
+        with story.at(first + index * (last - first) // len(plan), 9 + rng.randrange(9)):
+            if channel == Channel.ONLINE:
+                _online(survey, questions, raw, group, may_quote)
+            else:
+                answering.record(survey, raw, questions, channel=channel, group=group, may_quote=may_quote)
 
 
 def _online(survey, questions, raw, group, may_quote) -> None:

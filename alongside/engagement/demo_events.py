@@ -1,9 +1,10 @@
-"""The demo's events: three online events of the national process, in every state a user meets.
+"""The demo's events: the national process's three online events, and two follow-ups.
 
-- a past event with about 120 registrations, attendance recorded (so contributions exist) and
-  two rounds of breakout groups led by staff and public contributors who facilitate;
-- a full event with a waiting list and its groups allocated;
-- an open event with a registration survey, where Sam (the public demo account) has a place.
+- three past events of 110–130 registrations each (the registration survey asked of everyone),
+  attendance recorded (so contributions exist) and breakout groups by topic, led by staff and
+  public contributors who facilitate;
+- during action planning, a full workshop with a waiting list and its groups allocated, and an open
+  check-in where Sam (the public demo account) has a place.
 
 Most registrations are written in bulk, so ``make run`` stays quick; Sam's goes through
 ``events.register`` so the confirmation shows in outreach like any other.
@@ -24,7 +25,6 @@ from alongside.engagement.models import (
     EventStatus,
     Process,
     Registration,
-    Survey,
     TakingPartAs,
     Topic,
     TopicChoice,
@@ -57,6 +57,19 @@ NEEDS = [
 TOPIC_WEIGHTS = [40, 18, 12, 18, 12]
 
 
+# The three events of the national story (days from loading the demo; see demo.py's calendar), each
+# with its breakout rounds; then two follow-ups during action planning, in the states people meet.
+HELD = [
+    (
+        -78,
+        "Online event 1: what gets in the way",
+        ["Round 1: what gets in the way", "Round 2: ideas that would help"],
+    ),
+    (-64, "Online event 2: turning ideas into actions", ["Round 1: sharpening the ideas"]),
+    (-52, "Online event 3: ready to choose", ["Round 1: the last look at each idea"]),
+]
+
+
 def load_events_demo(story: Story, process: Process, areas: list[str]) -> None:
     if process.events.exists():
         return
@@ -69,21 +82,17 @@ def load_events_demo(story: Story, process: Process, areas: list[str]) -> None:
     )
     rng.shuffle(people)
     facilitators, crowd = people[:16], people[16:]
-    past = _past_event(story, process, topics, crowd[:120], rng)
-    _facilitate(past, facilitators)
-    _rounds(past, topics, ["Round 1: what gets in the way", "Round 2: ideas that would help"])
-    full = _event(process, "Online event 2: turning ideas into actions", story.moment(12, 18), capacity=40)
+    survey = process.surveys.order_by("created_at").first()  # the registration survey, asked of everyone
+    for day, title, rounds in HELD:
+        came = rng.sample(crowd, min(rng.randint(110, 130), len(crowd)))
+        past = _past_event(story, process, topics, came, rng, day=day, title=title, survey=survey)
+        _facilitate(past, facilitators)
+        _rounds(past, topics, rounds)
+    full = _event(process, "Action planning workshop: who does what", story.moment(12, 18), capacity=40)
     _bulk_register(full, crowd[:47], topics, rng, story.moment(-10))
     _facilitate(full, facilitators[:6])
-    _rounds(full, topics, ["Round 1: sharpening the ideas"])
-    survey = Survey.objects.filter(process=process, status=Survey.Status.OPEN).first()
-    open_event = _event(
-        process,
-        "Online event 3: choosing what comes first",
-        story.moment(26, 10),
-        capacity=120,
-        survey=survey,
-    )
+    _rounds(full, topics, ["Round 1: owners and first steps"])
+    open_event = _event(process, "Check-in: how are the actions going?", story.moment(26, 10), capacity=120)
     _bulk_register(open_event, crowd[60:75], topics, rng, story.moment(-2))
     sam = Contributor.objects.filter(email=SAM_EMAIL).first()
     if sam is not None:
@@ -123,11 +132,11 @@ def _event(process, title, starts_at, *, capacity, survey=None) -> Event:
     return events.set_status(event, EventStatus.OPEN)
 
 
-def _past_event(story: Story, process, topics, people, rng: random.Random) -> Event:
-    with story.at(-30):
-        event = _event(process, "Online event 1: what gets in the way", story.moment(-6, 18), capacity=130)
-        _bulk_register(event, people, topics, rng, story.moment(-30))
-    with story.at(-5, 10):
+def _past_event(story: Story, process, topics, people, rng: random.Random, *, day, title, survey) -> Event:
+    with story.at(day - 28):
+        event = _event(process, title, story.moment(day, 18), capacity=130, survey=survey)
+        _bulk_register(event, people, topics, rng, story.moment(day - 28))
+    with story.at(day + 1, 10):
         came = [r for r in event.registrations.order_by("pk") if rng.random() < 0.88]
         events.record_attendance(event, came, by=_national_team())
         events.set_status(event, EventStatus.CLOSED)

@@ -134,6 +134,9 @@ IDEAS = [
         4,
     ),
 ]
+# The national story's calendar (demo.py): the round runs in "Prioritising the actions", the actions
+# are agreed as action planning starts; the open round is part of action planning.
+ROUND_OPENS, ROUND_CLOSES, ACTIONS_AGREED = -45, -31, -23
 MERGED = [(0, "Faster payment, not weeks later", "Payment took two months last time.")]
 SPLIT = (1, "Meet people where they are and at times that suit them", "")
 COMMENTS = [
@@ -258,7 +261,7 @@ def _jla_round(story, process, made, team, rng) -> Round:
     weights = {
         g: [rng.uniform(0.5, 3) for _ in round_ideas] for g in (Group.PUBLIC, Group.RESEARCHER, Group.STAFF)
     }
-    with story.at(-14):
+    with story.at(ROUND_OPENS):
         round_ = prioritisation.create_round(
             process,
             ideas=round_ideas,
@@ -275,7 +278,7 @@ def _jla_round(story, process, made, team, rng) -> Round:
     for n, voter in enumerate(voters[:48]):
         group, channel = _groups(n)
         order = _weighted_order(rng, round_ideas, weights[group])[:10]
-        with story.at(-13 + n // 8, 11):
+        with story.at(ROUND_OPENS + 1 + n // 8, 11):
             prioritisation.cast_ballot(
                 round_,
                 voter,
@@ -284,7 +287,7 @@ def _jla_round(story, process, made, team, rng) -> Round:
                 keyed_by=None if channel == Channel.ONLINE else team,
                 places={idea.pk: place for place, idea in enumerate(order, 1)},
             )
-    with story.at(-6):
+    with story.at(ROUND_CLOSES):
         prioritisation.close_round(round_)
     round_.refresh_from_db()
     return round_
@@ -297,7 +300,7 @@ def _weighted_order(rng: random.Random, items: list, weights: list[float]) -> li
 
 def _actions(story, process, round_, team, made) -> None:
     """The top 16 ideas become actions, each in its improvement area."""
-    with story.at(-4):
+    with story.at(ACTIONS_AGREED):
         areas = [actions.add_area(process, name=name, description=text) for name, text in AREAS]
         spec = {made[n].pk: (action, area) for n, (_t, _title, _m, action, area) in enumerate(IDEAS)}
         top = prioritisation.results(round_).rows[:16]

@@ -25,23 +25,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
-from alongside.engagement import charts, results, suppression
+from alongside.engagement import charts, prioritisation, queries_ideas, results, suppression
 from alongside.engagement.models import (
     Answer,
+    BreakoutGroup,
     Channel,
+    Event,
+    EventStatus,
+    Idea,
     Phase,
     Process,
     Question,
+    Registration,
     ReportPart,
     ReportText,
     Response,
+    Round,
     Survey,
     Theme,
+    Topic,
 )
 
 QUOTES_PER_THEME = 3
@@ -120,6 +128,7 @@ class PhaseLine:
 class DoneSection(Section):
     phases: list[PhaseLine] = field(default_factory=list)
     taking_part: list[Participation] = field(default_factory=list)
+    events: list[EventLine] = field(default_factory=list)
 
     @property
     def ways(self) -> list[tuple[str, str]]:
@@ -190,6 +199,78 @@ class EngagementReport:
         return next((s for s in self.sections if s.part == part), None)
 
 
+@dataclass
+class EventLine:
+    title: str
+    starts_at: datetime.datetime
+    status: str
+    happened: bool
+    places: People  # registered with a place
+    waiting: People
+    attended: People
+    groups: int
+
+
+@dataclass
+class ChosenIdea:
+    place: int
+    title: str
+    measure: str
+
+
+@dataclass
+class TopicIdeas:
+    title: str
+    ideas: int
+    supports: int
+    chosen: list[ChosenIdea]
+
+
+@dataclass
+class RoundLine:
+    title: str
+    method: str
+    status: str
+    ballots: People
+    groups: list[tuple[str, People]]
+
+
+@dataclass
+class IdeasSection(Section):
+    rounds: list[RoundLine] = field(default_factory=list)
+    topics: list[TopicIdeas] = field(default_factory=list)
+    final_round: str = ""
+
+    @property
+    def idea_count(self) -> int:
+        return sum(topic.ideas for topic in self.topics)
+
+
+@dataclass
+class ActionLine:
+    title: str
+    description: str
+    owner: str
+    status: str
+    ideas: list[str]
+
+
+@dataclass
+class AreaActions:
+    name: str
+    description: str
+    actions: list[ActionLine]
+
+
+@dataclass
+class ActionsSection(Section):
+    areas: list[AreaActions] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(area.actions) for area in self.areas)
+
+
 # --- What the providers share -----------------------------------------------------------------------
 
 
@@ -210,6 +291,21 @@ class Context:
     def survey_results(self) -> dict[int, list[results.QuestionResult]]:
         # Counted once, shared by the surveys and themes sections; always as published.
         return {survey.pk: results.survey_results(survey, published=True) for survey in self.surveys}
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """Events that were held or are coming (not drafts, not cancelled), in date order."""
+        held = self.process.events.exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED])
+        return list(held.order_by("starts_at", "pk"))
+
+    @cached_property
+    def rounds(self) -> list[Round]:
+        """Prioritisation rounds that have opened, oldest first."""
+        return list(self.process.rounds.exclude(status=Round.Status.DRAFT).order_by("created_at", "pk"))
+
+    @cached_property
+    def round_results(self) -> dict[int, prioritisation.Results]:
+        return {round_.pk: prioritisation.results(round_) for round_ in self.rounds}
 
     @cached_property
     def responses(self) -> dict[int, dict[str, int]]:
@@ -260,7 +356,66 @@ def done(ctx: Context) -> DoneSection:
         )
         for survey in ctx.surveys
     ]
-    return DoneSection(ReportPart.DONE, ctx.text(ReportPart.DONE), phases, taking_part)
+    event_lines, attended_by_way = _events(ctx)
+    for event, line in zip(ctx.events, event_lines, strict=True):
+        if line.happened:
+            name = _("Event: %(title)s") % {"title": event.title}
+            taking_part.append(participation(name, _day(event.starts_at), attended_by_way[event.pk]))
+    for round_ in ctx.rounds:
+        found = ctx.round_results[round_.pk]
+        name = _("Prioritisation: %(title)s") % {"title": round_.title}
+        taking_part.append(participation(name, _round_dates(round_), found.by_channel))
+    return DoneSection(ReportPart.DONE, ctx.text(ReportPart.DONE), phases, taking_part, event_lines)
+
+
+def _events(ctx: Context) -> tuple[list[EventLine], dict[int, dict[str, int]]]:
+    """Each event's places, waiting list and attendance (by how people registered), and its
+    breakout groups: two grouped queries for the whole process."""
+    ids = [event.pk for event in ctx.events]
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    came: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        Registration.objects.filter(event__in=ids)
+        .values("event_id", "status", "attended", "how")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["event_id"]][row["status"]] += row["n"]
+        if row["attended"]:
+            came[row["event_id"]][row["how"]] += row["n"]
+    groups = dict(
+        BreakoutGroup.objects.filter(round__event__in=ids)
+        .values("round__event_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("round__event_id", "n")
+    )
+    now = timezone.now()
+    lines = [
+        EventLine(
+            event.title,
+            event.starts_at,
+            str(event.get_status_display()),
+            event.starts_at <= now,
+            _people(counts[event.pk][Registration.Status.REGISTERED]),
+            _people(counts[event.pk][Registration.Status.WAITING]),
+            _people(sum(came[event.pk].values())),
+            groups.get(event.pk, 0),
+        )
+        for event in ctx.events
+    ]
+    return lines, came
+
+
+def _people(n: int) -> People:
+    return People(None if 0 < n < suppression.THRESHOLD else n)
+
+
+def _round_dates(round_: Round) -> str:
+    if round_.opened_at and round_.closed_at:
+        return _("%(start)s to %(end)s") % {"start": _day(round_.opened_at), "end": _day(round_.closed_at)}
+    return _("from %(start)s") % {"start": _day(round_.opened_at or round_.created_at)}
 
 
 def surveys(ctx: Context) -> SurveysSection:
@@ -317,6 +472,72 @@ def _quotes(ctx: Context) -> tuple[dict[int, list[tuple]], dict]:
     return by_question, theme_of
 
 
+def ideas(ctx: Context) -> IdeasSection:
+    """Ideas per topic, and the places the last closed round gave them (or the latest round's so far)."""
+    rounds = []
+    for round_ in ctx.rounds:
+        found = ctx.round_results[round_.pk]
+        rounds.append(
+            RoundLine(
+                round_.title,
+                str(round_.get_method_display()),
+                str(round_.get_status_display()),
+                participation("", "", found.by_channel).total,
+                [(label, _people(n)) for _group, label, n in found.groups],
+            )
+        )
+    closed = [r for r in ctx.rounds if r.status == Round.Status.CLOSED]
+    final = closed[-1] if closed else (ctx.rounds[-1] if ctx.rounds else None)
+    chosen: dict[int, list[ChosenIdea]] = defaultdict(list)
+    if final is not None:
+        for row in ctx.round_results[final.pk].rows:
+            chosen[row.idea.topic_id].append(ChosenIdea(row.place, row.idea.title, _measure(final, row)))
+    open_ideas = Count("ideas", filter=Q(ideas__state=Idea.State.OPEN))
+    supports = Sum("ideas__support_count", filter=Q(ideas__state=Idea.State.OPEN))
+    topics = [
+        TopicIdeas(topic.title, topic.n, topic.supported or 0, chosen.get(topic.pk, []))
+        for topic in Topic.objects.filter(process=ctx.process)
+        .annotate(n=open_ideas, supported=supports)
+        .order_by("position", "pk")
+    ]
+    final_title = final.title if final is not None else ""
+    return IdeasSection(ReportPart.IDEAS, ctx.text(ReportPart.IDEAS), rounds, topics, final_title)
+
+
+def _measure(round_: Round, row: prioritisation.Row) -> str:
+    method = Round.Method
+    if round_.method == method.TOP_N:
+        if 0 < row.votes < suppression.THRESHOLD:
+            return _("chosen by fewer than 10 people")
+        return _("chosen by %(share)s%% of people") % {"share": row.share if row.share is not None else 0}
+    if round_.method == method.DOTS:
+        return _("%(n)s dots") % {"n": row.score}
+    if round_.method == method.JLA and row.mean_position is not None:
+        return _("average place across the groups: %(n)s") % {"n": f"{row.mean_position:.2f}"}
+    return _("%(n)s points") % {"n": row.score}
+
+
+def actions(ctx: Context) -> ActionsSection:
+    areas = [
+        AreaActions(
+            area.name,
+            area.description,
+            [
+                ActionLine(
+                    action.title,
+                    action.description,
+                    action.owner_name or (str(action.owner) if action.owner_id else ""),
+                    str(action.get_status_display()),
+                    [idea.title for idea in action.ideas.all()],
+                )
+                for action in found
+            ],
+        )
+        for area, found in queries_ideas.actions_by_area(ctx.process)
+    ]
+    return ActionsSection(ReportPart.ACTIONS, ctx.text(ReportPart.ACTIONS), areas)
+
+
 def next_steps(ctx: Context) -> TextSection:
     coming = [_phase(p) for p in ctx.process.phases.exclude(state=Phase.State.DONE).order_by("position")]
     return TextSection(ReportPart.NEXT_STEPS, ctx.text(ReportPart.NEXT_STEPS), coming)
@@ -330,15 +551,23 @@ def summary(ctx: Context, sections: list[Section]) -> SummarySection:
     if isinstance(done_section, DoneSection):
         for row in done_section.taking_part:
             headlines.append(Headline(row.activity, _("%(n)s people took part") % {"n": row.total}))
-    for extra in HEADLINES:
-        headlines.extend(extra(ctx, by_part))
+    ideas_section = by_part.get(ReportPart.IDEAS)
+    if isinstance(ideas_section, IdeasSection) and ideas_section.idea_count:
+        n, topics = ideas_section.idea_count, len(ideas_section.topics)
+        words = ngettext("%(n)s idea", "%(n)s ideas", n) % {"n": n}
+        on = ngettext("on %(t)s topic", "on %(t)s topics", topics) % {"t": topics}
+        headlines.append(Headline(_("Ideas"), f"{words} {on}"))
+    actions_section = by_part.get(ReportPart.ACTIONS)
+    if isinstance(actions_section, ActionsSection) and actions_section.count:
+        n, areas = actions_section.count, sum(1 for area in actions_section.areas if area.actions)
+        words = ngettext("%(n)s action", "%(n)s actions", n) % {"n": n}
+        within = ngettext("in %(a)s improvement area", "in %(a)s improvement areas", areas) % {"a": areas}
+        headlines.append(Headline(_("Actions"), f"{words} {within}"))
     return SummarySection(ReportPart.SUMMARY, ctx.text(ReportPart.SUMMARY), headlines)
 
 
 # Sections in the order the report shows them (the summary comes first, built from the others).
-PROVIDERS: list[Callable[[Context], Section]] = [done, surveys, themes, next_steps]
-# More headline figures for the summary, from other parts (events, ideas, actions).
-HEADLINES: list[Callable[[Context, dict], list[Headline]]] = []
+PROVIDERS: list[Callable[[Context], Section]] = [done, surveys, themes, ideas, actions, next_steps]
 ORDER = [part.value for part in ReportPart]
 
 
@@ -356,14 +585,3 @@ def build(process: Process) -> EngagementReport:
 
 def editable_parts() -> list[tuple[str, str]]:
     return [(part.value, str(part.label)) for part in ReportPart]
-
-
-def has_figures(section: Section) -> bool:
-    """Whether a section has anything but staff text to show (so empty parts can be left out)."""
-    if isinstance(section, SurveysSection):
-        return bool(section.surveys)
-    if isinstance(section, ThemesSection):
-        return bool(section.questions)
-    if isinstance(section, DoneSection):
-        return bool(section.phases or section.taking_part)
-    return True

@@ -109,6 +109,28 @@ def _done(section: report.DoneSection) -> list:
     if section.phases:
         blocks.append(pdf.Heading(_("The steps"), 3))
         blocks.append(pdf.Bullets([_phase_line(p) for p in section.phases]))
+    if section.events:
+        blocks.append(pdf.Heading(_("Events"), 3))
+        header = [
+            _("Event"),
+            _("When"),
+            _("Places taken"),
+            _("Waiting list"),
+            _("Came"),
+            _("Breakout groups"),
+        ]
+        rows = [
+            [
+                e.title,
+                words.when(e.starts_at),
+                str(e.places),
+                str(e.waiting),
+                str(e.attended) if e.happened else _("still to come"),
+                str(e.groups),
+            ]
+            for e in section.events
+        ]
+        blocks.append(pdf.Rows([header, *rows]))
     if section.taking_part:
         blocks.append(pdf.Heading(_("Who took part, and how"), 3))
         ways = section.ways
@@ -193,6 +215,49 @@ def _themes(section: report.ThemesSection) -> list:
 
 def _pct(figure) -> str:
     return "–" if figure.percent is None else f"{figure.percent}%"
+
+
+@blocks_for.register
+def _ideas(section: report.IdeasSection) -> list:
+    blocks: list = []
+    if section.rounds:
+        blocks.append(pdf.Heading(_("How people chose"), 3))
+        lines = []
+        for r in section.rounds:
+            groups = "; ".join(f"{label}: {people}" for label, people in r.groups)
+            line = _("%(title)s – %(method)s (%(status)s): %(n)s people voted") % {
+                "title": r.title,
+                "method": r.method,
+                "status": r.status.lower(),
+                "n": r.ballots,
+            }
+            lines.append(f"{line} ({groups})" if groups else line)
+        blocks.append(pdf.Bullets(lines))
+    for topic in section.topics:
+        blocks.append(pdf.Heading(topic.title, 3))
+        blocks.append(pdf.Text(_("Ideas: %(n)s. Supports: %(s)s.") % {"n": topic.ideas, "s": topic.supports}))
+        if topic.chosen:
+            header = [_("Place"), _("Idea"), _("Result")]
+            blocks.append(pdf.Rows([header, *[[str(i.place), i.title, i.measure] for i in topic.chosen]]))
+    return blocks
+
+
+@blocks_for.register
+def _actions(section: report.ActionsSection) -> list:
+    blocks: list = []
+    for area in section.areas:
+        blocks.append(pdf.Heading(area.name, 3))
+        if area.description:
+            blocks.append(pdf.Text(area.description))
+        lines = []
+        for action in area.actions:
+            line = f"{action.title} ({action.status})"
+            if action.owner:
+                line += " – " + _("led by %(owner)s") % {"owner": action.owner}
+            lines.append(line)
+        if lines:
+            blocks.append(pdf.Bullets(lines))
+    return blocks
 
 
 @blocks_for.register
