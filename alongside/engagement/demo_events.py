@@ -55,10 +55,11 @@ NEEDS = [
 ]
 # The first area is the most popular, so it needs several groups.
 TOPIC_WEIGHTS = [40, 18, 12, 18, 12]
+PAST_TITLE = "Online event 1: what gets in the way"
 
 
 def load_events_demo(story: Story, process: Process, areas: list[str]) -> None:
-    if process.events.exists():
+    if process.events.filter(title=PAST_TITLE).exists():
         return
     rng = chance("engagement-events")
     topics = _topics(process, areas)
@@ -125,9 +126,9 @@ def _event(process, title, starts_at, *, capacity, survey=None) -> Event:
 
 def _past_event(story: Story, process, topics, people, rng: random.Random) -> Event:
     with story.at(-30):
-        event = _event(process, "Online event 1: what gets in the way", story.moment(-6, 18), capacity=130)
+        event = _event(process, PAST_TITLE, story.moment(-10, 18), capacity=130)
         _bulk_register(event, people, topics, rng, story.moment(-30))
-    with story.at(-5, 10):
+    with story.at(-9, 10):
         came = [r for r in event.registrations.order_by("pk") if rng.random() < 0.88]
         events.record_attendance(event, came, by=_national_team())
         events.set_status(event, EventStatus.CLOSED)
