@@ -55,6 +55,7 @@ NEEDS = [
 ]
 # The first area is the most popular, so it needs several groups.
 TOPIC_WEIGHTS = [40, 18, 12, 18, 12]
+PAST_TITLE = "Online event 1: what gets in the way"
 
 
 # The three events of the national story (days from loading the demo; see demo.py's calendar), each
@@ -71,7 +72,7 @@ HELD = [
 
 
 def load_events_demo(story: Story, process: Process, areas: list[str]) -> None:
-    if process.events.exists():
+    if process.events.filter(title=PAST_TITLE).exists():
         return
     rng = chance("engagement-events")
     topics = _topics(process, areas)

@@ -76,13 +76,27 @@ def _check_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> No
 
 
 def _sync_activity(event: Event) -> None:
-    activity = event.activity
+    activity = _ensure_activity(event)
     activity.title = event.title[:150]
     activity.starts_at = event.starts_at
     activity.duration_minutes = event.minutes
     activity.format = Format.ONLINE if event.is_online else Format.IN_PERSON
     activity.location = "" if event.is_online else event.venue.splitlines()[0][:200] if event.venue else ""
     activity.save()
+
+
+def _ensure_activity(event: Event) -> Activity:
+    """Events made before they had sessions (or by other code) get one the first time it is needed."""
+    if event.activity is None:
+        opportunity = opportunity_for(event.process)
+        event.activity = Activity.objects.create(
+            opportunity=opportunity,
+            title=event.title[:150],
+            starts_at=event.starts_at,
+            duration_minutes=event.minutes,
+        )
+        event.save(update_fields=["activity"])
+    return event.activity
 
 
 def _new_slug(title: str) -> str:
@@ -250,6 +264,7 @@ def record_attendance(event: Event, attended: Iterable[Registration], *, by) -> 
     left = [r for r in registrations if r.attended and r.pk not in came]
     _forget_attendance(event, left)
     present = [r for r in registrations if r.pk in came]
+    _ensure_activity(event)
     _select(event, present, by)
     saved = opportunity_services.record_attendance(
         event.activity, [(r.contributor, event.minutes) for r in present], by=by
@@ -265,12 +280,21 @@ def record_attendance(event: Event, attended: Iterable[Registration], *, by) -> 
 def _select(event: Event, registrations: Sequence[Registration], by) -> None:
     """Everyone who came is selected for the process's opportunity, as attendance requires."""
     opportunity = event.activity.opportunity
-    for registration in registrations:
-        Application.objects.update_or_create(
+    people = {r.contributor_id: r for r in registrations}
+    applied = Application.objects.filter(opportunity=opportunity, contributor_id__in=people)
+    applied.exclude(status=Application.Status.SELECTED).update(status=Application.Status.SELECTED)
+    known = set(applied.values_list("contributor_id", flat=True))
+    Application.objects.bulk_create(
+        Application(
             opportunity=opportunity,
-            contributor=registration.contributor,
-            defaults={"status": Application.Status.SELECTED, "how": registration.how, "recorded_by": by},
+            contributor_id=contributor_id,
+            status=Application.Status.SELECTED,
+            how=registration.how,
+            recorded_by=by,
         )
+        for contributor_id, registration in people.items()
+        if contributor_id not in known
+    )
 
 
 def _forget_attendance(event: Event, registrations: Sequence[Registration]) -> None:

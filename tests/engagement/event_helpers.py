@@ -43,6 +43,6 @@ def create_event(process=None, *, days: int = 10, capacity: int = 3, open_it: bo
 
 
 def person(organisation, **fields):
-    fields.setdefault("email", f"person{next(_n)}@example.org")
+    fields.setdefault("email", f"contributor{next(_n)}@example.org")
     fields.setdefault("preferred_channels", ["email"])
     return create_contributor(organisation, **fields)

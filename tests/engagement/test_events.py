@@ -356,3 +356,23 @@ def test_staff_tick_who_came_on_the_event_page(client):
         url = reverse("engagement:staff_event_attendance", args=[event.process.pk, event.pk])
         client.post(url, {"shown": [came.pk, absent.pk], "came": [came.pk]})
     assert list(Contribution.objects.values_list("contributor", flat=True)) == [came.contributor_id]
+
+
+def test_an_event_made_without_a_session_gets_one_when_attendance_is_recorded():
+    from alongside.engagement.models import Event, EventStatus
+
+    process = create_process()
+    starts = NOW - datetime.timedelta(days=3)
+    event = Event.objects.create(
+        process=process,
+        title="Made elsewhere",
+        slug="made-elsewhere",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        status=EventStatus.CLOSED,
+    )
+    registration = Registration.objects.create(event=event, contributor=person(process.organisation))
+    events.record_attendance(event, [registration], by=None)
+    event.refresh_from_db()
+    assert Contribution.objects.get().activity == event.activity
+    assert event.activity.opportunity == events.opportunity_for(process)
