@@ -87,3 +87,21 @@ BUILDERS = [
     survey_results,
     theme_suggestions,
 ]
+
+
+# Ideas: the idea board and the ideas API, first and a deep page, both sorts (engagement_operations).
+def _ideas(kind: str, sort: str, deep: bool):
+    def build(f):
+        from alongside.bench import engagement_operations
+
+        return getattr(engagement_operations, kind)(f, sort=sort, deep=deep)
+
+    return build
+
+
+BUILDERS += [
+    _ideas(kind, sort, deep)
+    for kind in ("idea_board", "ideas_api")
+    for sort in ("newest", "supported")
+    for deep in (False, True)
+]

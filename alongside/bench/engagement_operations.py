@@ -146,3 +146,81 @@ def theme_suggestions(f):
         return suggestions.suggest(answers)
 
     return Operation(f"theme suggestions ({len(answers):,} answers)", run, None, kind="job"), None
+
+
+# --- Ideas: the idea board and the ideas API at 10,000 ideas on one topic ---------------------------
+IDEAS = 10_000
+IDEAS_SLUG = "bench-ideas"
+
+
+def idea_topic():
+    """A published process with one topic of 10,000 open ideas (bulk inserts, built once)."""
+    from django.utils import timezone
+
+    from alongside.engagement import services
+    from alongside.engagement.models import Idea, Process, Topic
+
+    process = Process.objects.filter(slug=IDEAS_SLUG).first()
+    if process is None:
+        process = services.create_process(
+            organisation=Organisation.objects.order_by("pk").first(),
+            created_by=None,
+            slug=IDEAS_SLUG,
+            title="Benchmark ideas",
+            summary="x",
+            published=True,
+        )
+    topic, _created = Topic.objects.get_or_create(process=process, title="Benchmark topic")
+    if not topic.ideas.exists():
+        rng = random.Random(17)
+        start = timezone.now() - timezone.timedelta(days=60)
+        words = texts(IDEAS, seed=19)
+        Idea.objects.bulk_create(
+            (
+                Idea(
+                    process=process,
+                    topic=topic,
+                    title=words[n][:200],
+                    description=words[-n - 1],
+                    support_count=int(rng.paretovariate(1.5)) - 1,
+                    comment_count=rng.randint(0, 4),
+                    created_at=start + timezone.timedelta(minutes=8 * n),
+                )
+                for n in range(IDEAS)
+            ),
+            batch_size=2000,
+        )
+        _fresh_statistics(Idea)
+    return topic
+
+
+def _fresh_statistics(model) -> None:
+    """After a bulk load, as autovacuum would soon do: planner statistics and the visibility map."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {table}" if connection.in_atomic_block else f"VACUUM ANALYZE {table}")
+
+
+def idea_board(f, *, sort: str, deep: bool):
+    from alongside.bench.operations import page
+    from alongside.engagement.views.ideas import BOARD_PAGE
+
+    topic = idea_topic()
+    number = IDEAS // BOARD_PAGE // 2 if deep else 1
+    url = f"/take-part/{topic.process.slug}/topics/{topic.pk}/ideas/?sort={sort}&page={number}"
+    name = f"page: idea board ({IDEAS:,}, {sort}, {'page ' + str(number) if deep else 'first page'})"
+    return page(name, f.public_client, url), None
+
+
+def ideas_api(f, *, sort: str, deep: bool):
+    from alongside.bench.operations import page
+
+    topic = idea_topic()
+    number = IDEAS // 20 // 2 if deep else 1
+    url = f"/api/ideas?topic={topic.pk}&sort={sort}&page={number}"
+    name = f"api: ideas ({IDEAS:,}, {sort}, {'page ' + str(number) if deep else 'first page'})"
+    return page(name, f.public_client, url), None

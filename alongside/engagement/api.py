@@ -13,6 +13,18 @@ from alongside.engagement import queries_ideas
 router = Router(tags=["ideas"])
 
 
+class IdsFirstPagination(PageNumberPagination):
+    """As the idea board pages (``queries_ideas.IdsFirstPaginator``): ids through the sort's index
+    first, then the page's rows with their process, topic and event."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * size
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        rows = queryset.model._default_manager.select_related("process", "topic", "event").in_bulk(ids)
+        return {self.items_attribute: [rows[pk] for pk in ids], "count": self._items_count(queryset)}
+
+
 class TopicRef(Schema):
     id: int
     title: str
@@ -51,7 +63,7 @@ class IdeaFilters(Schema):
 
 
 @router.get("/ideas", response=list[IdeaOut], auth=None)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(IdsFirstPagination, page_size=20)
 def list_ideas(request, filters: Query[IdeaFilters]):
     """Open ideas of published processes, newest or most supported first, as on the idea board.
 

@@ -186,7 +186,7 @@ def cast_ballot(
             )
     except IntegrityError as error:
         raise ValidationError(
-            _("%(name)s has already voted in this round.") % {"name": _voter(voter)}
+            _("%(name)s has already voted in this round.") % {"name": _voter(voter)}, code="already_voted"
         ) from error
     for vote in votes:
         vote.ballot = ballot

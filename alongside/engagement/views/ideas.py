@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,7 +55,10 @@ def _idea(slug: str, pk: int) -> Idea:
 def board(request: HttpRequest, slug: str, topic_pk: int) -> HttpResponse:
     topic = _topic(slug, topic_pk)
     q, sort = request.GET.get("q", "").strip(), queries_ideas.sort_key(request.GET.get("sort"))
-    page = Paginator(queries_ideas.board(topic, q=q, sort=sort), BOARD_PAGE).get_page(request.GET.get("page"))
+    ideas = queries_ideas.board(topic, q=q, sort=sort)
+    page = queries_ideas.IdsFirstPaginator(ideas, BOARD_PAGE, related=["event"]).get_page(
+        request.GET.get("page")
+    )
     person = _contributor(request)
     context = {
         "process": topic.process,
@@ -64,6 +68,8 @@ def board(request: HttpRequest, slug: str, topic_pk: int) -> HttpResponse:
         "sort": sort,
         "person": person,
         "supported": queries_ideas.supported_by(person, page.object_list),
+        # Each idea's address is this plus its id: one reverse() for the page, not one per idea.
+        "idea_base": reverse("engagement:idea", kwargs={"slug": slug, "pk": 0})[: -len("0/")],
     }
     return render(request, "engagement/ideas/board.html", context)
 
@@ -130,8 +136,6 @@ def _safe_next(request) -> bool:
 
 
 def idea_url(idea: Idea) -> str:
-    from django.urls import reverse
-
     return reverse("engagement:idea", kwargs={"slug": idea.process.slug, "pk": idea.pk})
 
 

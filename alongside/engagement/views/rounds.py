@@ -120,7 +120,7 @@ def staff_round_key_in(request: HttpRequest, pk: int) -> HttpResponse:
                 **ballot_form.answers(),
             )
         except ValidationError as error:
-            if "already voted" in " ".join(error.messages):
+            if getattr(error, "code", None) == "already_voted":
                 person_form.add_error("reference", error.messages)
             else:
                 ballot_form.show(error)
@@ -197,6 +197,16 @@ def round_vote(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- Staff: improvement areas and actions ---------------------------------------------------------
 
 
+def _action_ideas(process, round_, action=None):
+    """The ideas an action may name: the round's, or (without one) the most supported open ideas and
+    those it names already, so a process of thousands of ideas does not list them all."""
+    if round_ is not None:
+        return round_.ideas.all()
+    top = process.ideas.filter(state=Idea.State.OPEN).order_by("-support_count", "-pk")[:ROUND_CHOICES]
+    named = list(action.ideas.values_list("pk", flat=True)) if action else []
+    return process.ideas.filter(pk__in=[*top.values_list("pk", flat=True), *named])
+
+
 def _owners(process):
     return (
         User.objects.filter(
@@ -233,7 +243,7 @@ def staff_action_new(request: HttpRequest, pk: int) -> HttpResponse:
         if str(source.get("round", "")).isdigit()
         else None
     )
-    ideas = round_.ideas.all() if round_ else process.ideas.filter(state=Idea.State.OPEN)
+    ideas = _action_ideas(process, round_)
     idea_pks = [v for v in source.getlist("idea") if v.isdigit()]
     initial_ideas = list(ideas.filter(pk__in=idea_pks)) if idea_pks else []
     initial = {"ideas": initial_ideas, "title": initial_ideas[0].title if initial_ideas else ""}
@@ -269,7 +279,7 @@ def staff_action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResp
     action = get_object_or_404(
         Action.objects.select_related("process", "round"), pk=action_pk, process=process
     )
-    ideas = action.round.ideas.all() if action.round else process.ideas.all()
+    ideas = _action_ideas(process, action.round, action)
     form = ActionForm(
         request.POST or None, instance=action, process=process, ideas=ideas, owners=_owners(process)
     )
