@@ -324,10 +324,13 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     shown = everyone.filter(status=status) if status in Application.Status.values else everyone
     page = Paginator(shown, 50).get_page(request.GET.get("page"))
-    for application in page:
-        access_log.record_view(
-            request, application.contributor, organisation=opportunity.organisation, purpose="applicants"
-        )
+    access_log.record_views(
+        request,
+        [application.contributor for application in page],
+        organisation=opportunity.organisation,
+        purpose="applicants",
+    )
+    summary = selection.applicant_summary(everyone, _targets(opportunity))
     return render(
         request,
         "opportunities/staff/applicants.html",
@@ -336,8 +339,8 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": Application.Status.choices,
-            "mix": selection.mix_summary(everyone),
-            "targets": selection.targets_compared(_targets(opportunity), everyone),
+            "mix": summary.mix,
+            "targets": summary.targets,
             "to_contact": everyone.filter(needs_contact=True),
         },
     )
