@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import smtplib
 from collections import Counter
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -245,7 +246,7 @@ def queue_deliveries(
     recipients,
     *,
     personalisation: dict[int, dict] | None = None,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     enqueue: bool = True,
 ) -> QueueResult:
     """Record one delivery per recipient with its route, in bulk; then queue the batches.
@@ -265,7 +266,7 @@ def queue_deliveries(
     languages = tuple(message.translations)
     has_easy_read = bool(message.easy_read_body)
     start = (Delivery.objects.filter(message=message).aggregate(n=Max("batch"))["n"] or 0) + 1
-    batcher = _Batcher(start, batch_size)
+    batcher = _Batcher(start, batch_size or BATCH_SIZE)
     result = QueueResult(message=message)
     now = timezone.now()
     pending: list[tuple] = []
@@ -448,14 +449,34 @@ def _deliver_many(message: Message, deliveries: list[Delivery]) -> int:
     if pack:
         make_print_pack(message, pack)
     in_pack = {d.pk for d in pack}
-    connection = None
-    if any(d.channel == Channel.EMAIL for d in sendable):
-        connection = get_connection()
-    for delivery in sendable:
-        if delivery.pk in in_pack:
-            continue
-        deliver_one(message, delivery, connection=connection)
+    with _mail_connection(sendable) as connection:
+        for delivery in sendable:
+            if delivery.pk in in_pack:
+                continue
+            deliver_one(message, delivery, connection=connection)
     return len(deliveries)
+
+
+@contextmanager
+def _mail_connection(deliveries: list[Delivery]):
+    """One mail connection for a whole batch, opened once and closed at the end. (A backend left
+    unopened opens and closes a connection for every message it is handed: one SMTP login per person.)
+    A connection that cannot be opened is left to each message, which then fails and is retried."""
+    if not any(d.channel == Channel.EMAIL for d in deliveries):
+        yield None
+        return
+    connection = get_connection()
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError):
+        connection = get_connection()  # each send tries again, and fails into a retry as before
+        yield connection
+        return
+    try:
+        yield connection
+    finally:
+        with suppress(smtplib.SMTPException, OSError):
+            connection.close()
 
 
 def _opted_out(message: Message, contributor_ids) -> set[int]:
