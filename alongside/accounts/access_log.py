@@ -43,10 +43,22 @@ def record_view(request, subject, *, organisation=None, action: str = "view", pu
     return entry
 
 
-def record_views(request, subjects, *, organisation=None, action: str = "view", purpose: str = "") -> None:
-    """One access-log line for each of ``subjects`` (a page of a list), written in one statement."""
+def record_views(
+    request, subjects, *, organisation=None, organisation_of=None, action: str = "view", purpose: str = ""
+) -> None:
+    """One access-log line for each of ``subjects`` (a page of a list), written in one statement.
+    ``organisation_of(subject)``, when given, names each line's organisation (a list across several)."""
     AccessLog.objects.bulk_create(
-        [_entry(request, s, organisation=organisation, action=action, purpose=purpose) for s in subjects]
+        [
+            _entry(
+                request,
+                s,
+                organisation=organisation_of(s) if organisation_of else organisation,
+                action=action,
+                purpose=purpose,
+            )
+            for s in subjects
+        ]
     )
 
 
