@@ -25,8 +25,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         """The rows counted, up to one past the cap (which says there are more)."""
-        limited = self.object_list[: self.cap + 1]
-        return limited.count() if isinstance(limited, QuerySet) else len(limited)
+        if isinstance(self.object_list, QuerySet):
+            # The order does not change how many there are: counted without sorting.
+            return self.object_list.order_by()[: self.cap + 1].count()
+        return len(self.object_list[: self.cap + 1])
 
     @cached_property
     def capped(self) -> bool:

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, F, Min, QuerySet
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,7 +65,7 @@ def age_band(year_of_birth: int | None, on: datetime.date | None = None) -> str:
         return "under 18"
     for low, high in AGE_BANDS:
         if low <= age <= high:
-            return f"{low}-{high}" if high < 200 else f"{low}+"
+            return _band_label(low, high)
     return ""
 
 
@@ -103,27 +103,42 @@ def published_queryset(applications: QuerySet[Application]) -> QuerySet[Applicat
     return Application.objects.filter(pk__in=ordered.values("pk")[:shown])
 
 
-# The features of each applicant as the database reads them; grouped, they give the mix in one query.
-_GROUPED = {
-    "region": "contributor__region",
-    "consented": "contributor__consent_equality",
-    "equality": "contributor__equality__pk",
-    "year_of_birth": "contributor__equality__year_of_birth",
-    "age_prefer_not": "contributor__equality__age_prefer_not",
-    "ethnic_group": "contributor__equality__ethnic_group_high",
-    "disability": "contributor__equality__disability",
-}
+def _band_label(low: int, high: int) -> str:
+    return f"{low}-{high}" if high < 200 else f"{low}+"
 
 
-def _values_of(row: dict, on: datetime.date) -> dict[str, str]:
-    """``features_of`` for one grouped row (the same rules, from columns rather than a record)."""
-    values = {"region": row["region"] or ""}
-    if row["consented"] and row["equality"] is not None:
-        values["age_band"] = "" if row["age_prefer_not"] else age_band(row["year_of_birth"], on)
-        group = row["ethnic_group"]
-        values["ethnic_group"] = "" if group == EthnicGroupHigh.PREFER_NOT else group
-        values["disability"] = row["disability"]
-    return values
+def _feature_expressions(on: datetime.date) -> dict:
+    """``features_of`` as SQL: each applicant's region, age band, ethnic group and disability, null
+    where the person gave no equality answers or did not consent to their use ("" where they
+    preferred not to say). Grouped by these, the published applicants are a few hundred rows."""
+    equality = "contributor__equality__"
+    # age_prefer_not is never null in an equality record: null means the person has none.
+    answered = Q(contributor__consent_equality=True, **{f"{equality}age_prefer_not__isnull": False})
+    year = equality + "year_of_birth"
+    bands = [When(**{f"{year}__gt": on.year - 18}, then=Value("under 18"))]
+    bands += [
+        When(**{f"{year}__gte": on.year - high}, then=Value(_band_label(low, high)))
+        for low, high in AGE_BANDS
+    ]
+    text = CharField()
+    return {
+        "region": F("contributor__region"),
+        "age_band": Case(
+            When(answered & Q(**{f"{equality}age_prefer_not": True}), then=Value("")),
+            When(answered, then=Case(*bands, default=Value(""), output_field=text)),
+            default=None,
+            output_field=text,
+        ),
+        "ethnic_group": Case(
+            When(
+                answered & Q(**{f"{equality}ethnic_group_high": EthnicGroupHigh.PREFER_NOT}), then=Value("")
+            ),
+            When(answered, then=F(equality + "ethnic_group_high")),
+            default=None,
+            output_field=text,
+        ),
+        "disability": Case(When(answered, then=F(equality + "disability")), default=None, output_field=text),
+    }
 
 
 @dataclass
@@ -162,26 +177,29 @@ def applicant_summary(
     by_label: dict[str, dict[str, _Group]] = {
         key: defaultdict(_Group) for key in ("region", "age_band", "ethnic_group", "disability", "lived")
     }
-    ethnic_labels = dict(EthnicGroupHigh.choices)
-    disability_labels = dict(Disability.choices)
+    # Labels made text once (not once per group: each lazy label costs a translation lookup).
+    ethnic_labels = {value: str(label) for value, label in EthnicGroupHigh.choices}
+    disability_labels = {value: str(label) for value, label in Disability.choices}
     not_given = _("Not given")
     rows = (
         published.order_by()
-        .values(**{name: F(path) for name, path in _GROUPED.items()})
+        .values(**_feature_expressions(on))
         .annotate(n=Count("pk"), key=Min(disclosure.member_key_expression("contributor_id")))
+        .values_list("region", "age_band", "ethnic_group", "disability", "n", "key")
     )
-    for row in rows:
-        values = _values_of(row, on)
-        for feature in ("region", "age_band", "ethnic_group", "disability"):
-            by_value[(feature, values.get(feature))].add(row["n"], row["key"])
-        labels = {
-            "region": values["region"] or not_given,
-            "age_band": values.get("age_band") or not_given,
-            "ethnic_group": str(ethnic_labels.get(values.get("ethnic_group"), not_given)),
-            "disability": str(disability_labels.get(values.get("disability"), not_given)),
-        }
-        for feature, label in labels.items():
-            by_label[feature][label].add(row["n"], row["key"])
+    for region, band, ethnic, disability, n, key in rows:
+        region = region or ""
+        for feature, value in (
+            ("region", region),
+            ("age_band", band),
+            ("ethnic_group", ethnic),
+            ("disability", disability),
+        ):
+            by_value[(feature, value)].add(n, key)
+        by_label["region"][region or not_given].add(n, key)
+        by_label["age_band"][band or not_given].add(n, key)
+        by_label["ethnic_group"][ethnic_labels.get(ethnic, not_given)].add(n, key)
+        by_label["disability"][disability_labels.get(disability, not_given)].add(n, key)
     if published.query.is_empty():
         lived = []
     else:
