@@ -20,8 +20,13 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _entry(request, subject, *, organisation, action: str, purpose: str) -> AccessLog:
-    roles = sorted({m.get_role_display() for m in memberships(request.user)})
+def _role(user) -> str:
+    return ", ".join(sorted({m.get_role_display() for m in memberships(user)}))[:40]
+
+
+def _entry(
+    request, subject, *, organisation, action: str, purpose: str, role: str | None = None
+) -> AccessLog:
     return AccessLog(
         actor=request.user,
         organisation=organisation,
@@ -29,7 +34,7 @@ def _entry(request, subject, *, organisation, action: str, purpose: str) -> Acce
         subject_id=str(subject.pk),
         subject_label=str(subject)[:200],
         action=action,
-        role=", ".join(roles)[:40],
+        role=_role(request.user) if role is None else role,
         purpose=purpose[:200],
         path=request.path[:300],
         ip_address=_client_ip(request),
@@ -43,10 +48,27 @@ def record_view(request, subject, *, organisation=None, action: str = "view", pu
     return entry
 
 
-def record_views(request, subjects, *, organisation=None, action: str = "view", purpose: str = "") -> None:
-    """One access-log line for each of ``subjects`` (a page of a list), written in one statement."""
+def record_views(
+    request, subjects, *, organisation=None, organisation_of=None, action: str = "view", purpose: str = ""
+) -> None:
+    """One access-log line for each of ``subjects`` (a page of a list), written in one statement.
+    ``organisation_of(subject)``, when given, names each line's organisation (a list across several)."""
+    subjects = list(subjects)
+    if not subjects:
+        return
+    role = _role(request.user)  # worked out once for the page, not once a line
     AccessLog.objects.bulk_create(
-        [_entry(request, s, organisation=organisation, action=action, purpose=purpose) for s in subjects]
+        [
+            _entry(
+                request,
+                s,
+                organisation=organisation_of(s) if organisation_of else organisation,
+                action=action,
+                purpose=purpose,
+                role=role,
+            )
+            for s in subjects
+        ]
     )
 
 

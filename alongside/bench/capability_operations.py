@@ -34,6 +34,18 @@ def applicant_list(f):
     return page("page: applicant list", f.client_for(staff), url, writes=True), None
 
 
+def applicant_list_1000(f):
+    from alongside.bench import applicant_operations
+
+    return applicant_operations.applicant_list_at(f, 1_000)
+
+
+def applicant_list_10000(f):
+    from alongside.bench import applicant_operations
+
+    return applicant_operations.applicant_list_at(f, 10_000)
+
+
 def payment_run(f):
     from alongside.bench import payments_operations
 
@@ -79,6 +91,8 @@ def theme_suggestions(f):
 BUILDERS = [
     opportunity_page,
     applicant_list,
+    applicant_list_1000,
+    applicant_list_10000,
     payment_run,
     print_pack,
     bulk_send,

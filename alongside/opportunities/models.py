@@ -187,6 +187,17 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["opportunity", "contributor"], name="one_application_per_person")
         ]
+        indexes = [
+            # The applicant list's order: a page, and the earliest whole groups of 10 for the mix,
+            # read from the index rather than by sorting every applicant.
+            models.Index(fields=["opportunity", "created_at", "id"], name="opportunities_app_by_time"),
+            # "To phone or write to": the few nobody could reach, found without reading the rest.
+            models.Index(
+                fields=["opportunity", "created_at", "id"],
+                condition=models.Q(needs_contact=True),
+                name="opportunities_app_to_contact",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contributor} → {self.opportunity}"

@@ -183,8 +183,7 @@ def waiting_for_review(user) -> int:
 def applicants(opportunity: Opportunity) -> QuerySet[Application]:
     return (
         Application.objects.filter(opportunity=opportunity)
-        .select_related("contributor", "contributor__equality", "recorded_by")
-        .prefetch_related("contributor__lived_experience")
+        .select_related("contributor", "recorded_by")
         .order_by("created_at", "pk")
     )
 

@@ -14,10 +14,12 @@ import csv
 import datetime
 import secrets
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Case, CharField, Count, F, Min, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,9 +28,10 @@ from django.utils.translation import gettext_lazy
 from alongside.accounts.models import Region
 from alongside.core import services as progress
 from alongside.opportunities import queries, sortition
-from alongside.opportunities.models import Opportunity, SelectionDraw
+from alongside.opportunities.models import Application, Opportunity, SelectionDraw
 from alongside.people import disclosure
 from alongside.people.choices import Disability, EthnicGroupHigh
+from alongside.people.models import Contributor
 
 # Applicants; from this pool size the draw runs in the background. Measured (docs/opportunities.md),
 # three census features, the whole request: under 1 s up to 1,000 on a quiet machine but 2-3 s on
@@ -62,7 +65,7 @@ def age_band(year_of_birth: int | None, on: datetime.date | None = None) -> str:
         return "under 18"
     for low, high in AGE_BANDS:
         if low <= age <= high:
-            return f"{low}-{high}" if high < 200 else f"{low}+"
+            return _band_label(low, high)
     return ""
 
 
@@ -87,45 +90,163 @@ def applicant_features(applications) -> dict[int, dict[str, str]]:
     return {a.pk: features_of(a.contributor) for a in applications}
 
 
-def published_applicants(applications) -> list:
+def published_queryset(applications: QuerySet[Application]) -> QuerySet[Application]:
     """The applicants the mix is worked out from: the earliest, in whole groups of 10. Whoever sees
     the list of applicants by name could otherwise compare the mix before and after one person
-    applied and read that person's answers; a group of 10 arriving at once hides each of them."""
-    applications = list(applications)
-    return applications[: len(applications) - len(applications) % disclosure.THRESHOLD]
+    applied and read that person's answers; a group of 10 arriving at once hides each of them.
+    Chosen by the database: a count, then the last published applicant (read from the index on
+    opportunity and time), and everyone up to it by a range on that index, so the grouping reads
+    the applications once rather than looking each up again by id."""
+    ordered = applications.order_by("created_at", "pk")
+    total = ordered.count()
+    shown = total - total % disclosure.THRESHOLD
+    if not shown:
+        return Application.objects.none()
+    at, pk = ordered.values_list("created_at", "pk")[shown - 1]
+    return applications.order_by().filter(Q(created_at__lt=at) | Q(created_at=at, pk__lte=pk))
 
 
-def _published(members: dict[str, set[int]], prefix: str) -> list[tuple[str, str]]:
+def _band_label(low: int, high: int) -> str:
+    return f"{low}-{high}" if high < 200 else f"{low}+"
+
+
+def _feature_expressions(on: datetime.date) -> dict:
+    """``features_of`` as SQL: each applicant's region, age band, ethnic group and disability, null
+    where the person gave no equality answers or did not consent to their use ("" where they
+    preferred not to say). Grouped by these, the published applicants are a few hundred rows."""
+    equality = "contributor__equality__"
+    # age_prefer_not is never null in an equality record: null means the person has none.
+    answered = Q(contributor__consent_equality=True, **{f"{equality}age_prefer_not__isnull": False})
+    year = equality + "year_of_birth"
+    bands = [When(**{f"{year}__gt": on.year - 18}, then=Value("under 18"))]
+    bands += [
+        When(**{f"{year}__gte": on.year - high}, then=Value(_band_label(low, high)))
+        for low, high in AGE_BANDS
+    ]
+    text = CharField()
+    return {
+        "region": F("contributor__region"),
+        "age_band": Case(
+            When(answered & Q(**{f"{equality}age_prefer_not": True}), then=Value("")),
+            When(answered, then=Case(*bands, default=Value(""), output_field=text)),
+            default=None,
+            output_field=text,
+        ),
+        "ethnic_group": Case(
+            When(
+                answered & Q(**{f"{equality}ethnic_group_high": EthnicGroupHigh.PREFER_NOT}), then=Value("")
+            ),
+            When(answered, then=F(equality + "ethnic_group_high")),
+            default=None,
+            output_field=text,
+        ),
+        "disability": Case(When(answered, then=F(equality + "disability")), default=None, output_field=text),
+    }
+
+
+@dataclass
+class _Group:
+    """People sharing a value: how many, and the smallest member key (the set's fingerprint)."""
+
+    count: int = 0
+    key: int | None = None
+
+    def add(self, count: int, key: int | None) -> None:
+        self.count += count
+        if key is not None and (self.key is None or key < self.key):
+            self.key = key
+
+    def published(self, label: str) -> int | None:
+        return disclosure.publish(self.count, self.key, label)
+
+
+@dataclass
+class ApplicantSummary:
+    """The mix of published applicants and each target beside it, worked out in the database."""
+
+    mix: dict[str, list[tuple[str, str]]]
+    targets: list[dict]
+
+
+def applicant_summary(
+    applications: QuerySet[Application], targets: list[sortition.Quota]
+) -> ApplicantSummary:
+    """Who applied (``mix_summary``) and the targets compared (``targets_compared``) in three queries
+    whatever the number of applicants: the published set's size, its features grouped (count and
+    smallest member key per group), and its lived experience grouped."""
+    published = published_queryset(applications)
+    on = timezone.localdate()
+    by_value: dict[tuple[str, str | None], _Group] = defaultdict(_Group)
+    by_label: dict[str, dict[str, _Group]] = {
+        key: defaultdict(_Group) for key in ("region", "age_band", "ethnic_group", "disability", "lived")
+    }
+    # Labels made text once (not once per group: each lazy label costs a translation lookup).
+    ethnic_labels = {value: str(label) for value, label in EthnicGroupHigh.choices}
+    disability_labels = {value: str(label) for value, label in Disability.choices}
+    not_given = _("Not given")
+    rows = (
+        published.order_by()
+        .values(**_feature_expressions(on))
+        .annotate(n=Count("pk"), key=Min(disclosure.member_key_expression("contributor_id")))
+        .values_list("region", "age_band", "ethnic_group", "disability", "n", "key")
+    )
+    for region, band, ethnic, disability, n, key in rows:
+        region = region or ""
+        for feature, value in (
+            ("region", region),
+            ("age_band", band),
+            ("ethnic_group", ethnic),
+            ("disability", disability),
+        ):
+            by_value[(feature, value)].add(n, key)
+        by_label["region"][region or not_given].add(n, key)
+        by_label["age_band"][band or not_given].add(n, key)
+        by_label["ethnic_group"][ethnic_labels.get(ethnic, not_given)].add(n, key)
+        by_label["disability"][disability_labels.get(disability, not_given)].add(n, key)
+    if published.query.is_empty():
+        lived = []
+    else:
+        lived = (
+            Contributor.lived_experience.through.objects.filter(
+                contributor_id__in=published.values("contributor_id")
+            )
+            .values(name=F("livedexperience__name"))
+            .annotate(n=Count("contributor_id"), key=Min(disclosure.member_key_expression("contributor_id")))
+            .order_by()
+        )
+    for row in lived:
+        by_label["lived"][row["name"]].add(row["n"], row["key"])
+    mix = {key: _published_groups(groups, key) for key, groups in by_label.items()}
+    compared = []
+    for target in targets:
+        figure = by_value.get((target.feature, target.value), _Group()).published(
+            f"target:{target.feature}:{target.value}"
+        )
+        enough = _enough(figure, target.minimum)
+        compared.append({**target.as_dict(), "applicants": disclosure.shown(figure), "enough": enough})
+    return ApplicantSummary(mix=mix, targets=compared)
+
+
+def _published_groups(groups: dict[str, _Group], prefix: str) -> list[tuple[str, str]]:
     rows = []
-    for label, people in members.items():
-        figure = disclosure.publish_ids(people, f"{prefix}:{label}")
+    for label, group in groups.items():
+        figure = group.published(f"{prefix}:{label}")
         if figure is not None:
             rows.append((label, figure))
     rows.sort(key=lambda row: (-row[1], row[0]))
     return [(label, disclosure.shown(figure)) for label, figure in rows]
 
 
-def mix_summary(applications) -> dict[str, list[tuple[str, str]]]:
+def mix_summary(applications: QuerySet[Application]) -> dict[str, list[tuple[str, str]]]:
     """Who applied, by region, age band, ethnic group, disability and lived experience, published
     by the registry's rule (``people.disclosure``): figures rounded with a secret offset per group
     of people, groups under 10 left out, and only from whole groups of 10 applicants."""
-    members: dict[str, dict[str, set[int]]] = {
-        key: defaultdict(set) for key in ("region", "age_band", "ethnic_group", "disability", "lived")
-    }
-    ethnic_labels = dict(EthnicGroupHigh.choices)
-    disability_labels = dict(Disability.choices)
-    not_given = _("Not given")
-    for application in published_applicants(applications):
-        contributor = application.contributor
-        values = features_of(contributor)
-        person = contributor.pk
-        members["region"][values.get("region") or not_given].add(person)
-        members["age_band"][values.get("age_band") or not_given].add(person)
-        members["ethnic_group"][str(ethnic_labels.get(values.get("ethnic_group"), not_given))].add(person)
-        members["disability"][str(disability_labels.get(values.get("disability"), not_given))].add(person)
-        for experience in contributor.lived_experience.all():
-            members["lived"][experience.name].add(person)
-    return {key: _published(groups, key) for key, groups in members.items()}
+    return applicant_summary(applications, []).mix
+
+
+def targets_compared(targets: list[sortition.Quota], applications: QuerySet[Application]) -> list[dict]:
+    """Each target beside a published figure of applicants with that value (the mix's rule)."""
+    return applicant_summary(applications, targets).targets
 
 
 @cache
@@ -201,18 +322,6 @@ def parse_quotas(text: str) -> list[sortition.Quota]:
             raise ValueError(_("Line %(n)s: the minimum is more than the maximum.") % {"n": number})
         quotas.append(sortition.Quota(parts[0], parts[1], low, high))
     return quotas
-
-
-def targets_compared(targets: list[sortition.Quota], applications) -> list[dict]:
-    """Each target beside a published figure of applicants with that value (the mix's rule)."""
-    people = [(a.contributor.pk, features_of(a.contributor)) for a in published_applicants(applications)]
-    rows = []
-    for target in targets:
-        holders = {pk for pk, values in people if values.get(target.feature) == target.value}
-        figure = disclosure.publish_ids(holders, f"target:{target.feature}:{target.value}")
-        enough = _enough(figure, target.minimum)
-        rows.append({**target.as_dict(), "applicants": disclosure.shown(figure), "enough": enough})
-    return rows
 
 
 def _enough(figure: int | None, minimum: int) -> bool | None:

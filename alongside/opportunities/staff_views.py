@@ -27,6 +27,7 @@ from alongside.accounts.permissions import (
     scope,
     staff_required,
 )
+from alongside.core.paging import capped_page
 from alongside.opportunities import checks, invitations, queries, selection, services, sortition
 from alongside.opportunities.forms import (
     ActivityForm,
@@ -54,6 +55,8 @@ from alongside.opportunities.roles import RECORD_KEEPERS, REVIEWERS, WRITERS
 from alongside.people.models import Contributor
 
 logger = logging.getLogger(__name__)
+# People to phone or write to, shown at once on the applicant list (the oldest first).
+TO_CONTACT = 50
 
 
 def _orgs(user, roles=WRITERS):
@@ -323,11 +326,14 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
     everyone = queries.applicants(opportunity)
     status = request.GET.get("status", "")
     shown = everyone.filter(status=status) if status in Application.Status.values else everyone
-    page = Paginator(shown, 50).get_page(request.GET.get("page"))
-    for application in page:
-        access_log.record_view(
-            request, application.contributor, organisation=opportunity.organisation, purpose="applicants"
-        )
+    page = capped_page(request, shown)
+    access_log.record_views(
+        request,
+        [application.contributor for application in page],
+        organisation=opportunity.organisation,
+        purpose="applicants",
+    )
+    summary = selection.applicant_summary(everyone, _targets(opportunity))
     return render(
         request,
         "opportunities/staff/applicants.html",
@@ -336,9 +342,10 @@ def applicants(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": Application.Status.choices,
-            "mix": selection.mix_summary(everyone),
-            "targets": selection.targets_compared(_targets(opportunity), everyone),
-            "to_contact": everyone.filter(needs_contact=True),
+            "mix": summary.mix,
+            "targets": summary.targets,
+            # The oldest first; each leaves the list once marked as told, so the list stays short.
+            "to_contact": everyone.filter(needs_contact=True)[:TO_CONTACT],
         },
     )
 

@@ -56,9 +56,19 @@ def international(number: str) -> str:
     return phones.e164(parsed)
 
 
+# The everyday shape of an address (name@host.example): a strict subset of what Django's
+# EmailValidator accepts, checked in one match. Routing 100,000 people spent a third of its time in
+# the full validator; anything outside this shape still gets the full check, so answers are the same.
+_PLAIN_EMAIL = re.compile(
+    r"^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\Z"
+)
+
+
 def is_email(address: str) -> bool:
     if not address:
         return False
+    if len(address) <= 254 and _PLAIN_EMAIL.match(address):
+        return True
     try:
         validate_email(address)
     except ValidationError:

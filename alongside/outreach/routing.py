@@ -6,7 +6,7 @@ message to 100,000 people costs one pass over their rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from alongside.outreach import contact
 from alongside.outreach.kinds import policy
@@ -18,8 +18,9 @@ DEFAULT_ORDER = (Channel.EMAIL, Channel.LETTER, Channel.TEXT, Channel.PHONE)
 QUEUED, NO_CHANNEL, WITHHELD = "queued", "no_channel", "withheld"
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
+    """Where one person's message goes (a tuple: one is made per person, 100,000 in a bulk send)."""
+
     status: str
     channel: str = ""
     reason: str = ""

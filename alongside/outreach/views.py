@@ -4,7 +4,6 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from alongside.accounts.permissions import (
     staff_required,
 )
 from alongside.core.downloads import file_response
+from alongside.core.paging import capped_page
 from alongside.core.pdf import pdf_response
 from alongside.outreach import buddies, composer, feedback, queries, services
 from alongside.outreach.forms import (
@@ -51,7 +51,7 @@ organisation_managers = staff_required(*PEOPLE_MANAGERS, national_admin=False)
 
 
 def _page(request, items, per_page: int = 50):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return capped_page(request, items, per_page)
 
 
 @managers
@@ -66,11 +66,18 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_scoped_or_404(request.user, queries.messages_for(request.user), pk=pk)
     status = request.GET.get("status", "")
     status = status if status in Delivery.Status.values else ""
+    page = _page(request, queries.deliveries_of(message, status=status))
+    access_log.record_views(
+        request,
+        [delivery.contributor for delivery in page],
+        organisation=message.organisation,
+        purpose="Who a message went to",
+    )
     context = {
         "message": message,
         "counts": queries.status_counts(message),
         "packs": queries.print_packs(message),
-        "page": _page(request, queries.deliveries_of(message, status=status)),
+        "page": page,
         "status": status,
         "statuses": Delivery.Status.choices,
     }

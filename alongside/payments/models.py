@@ -370,9 +370,39 @@ class ClaimEvent(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            # A claim is paid by one run item, ever (PaymentRunItem.claim): a retried 'paid' follow-up
+            # can never record the step twice.
+            models.UniqueConstraint(
+                fields=["claim"], condition=models.Q(kind="paid"), name="one_paid_event_per_claim"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.claim_id} {self.kind}"
+
+
+class ClaimNotice(models.Model):
+    """A person was told about a claim: one row per claim and notice, ever. The unique key is what
+    keeps a retried task from telling anyone twice: it is written in the transaction that hands the
+    notice to outreach, so a second attempt either finds it or fails on it and sends nothing."""
+
+    class Notice(models.TextChoices):
+        PAID = "paid", _("Payment on its way")
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="notices", db_constraint=False)
+    notice = models.CharField(max_length=20, choices=Notice.choices)
+    message = models.ForeignKey(
+        "outreach.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["claim", "notice"], name="one_notice_per_claim")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.notice}"
 
 
 class Account(models.TextChoices):

@@ -12,6 +12,7 @@ to pay, not that the money has arrived.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from alongside.core.absolute import absolute_url
 from alongside.outreach import services as outreach
 from alongside.outreach.content import Content, in_every_language
 from alongside.outreach.kinds import Kind
-from alongside.payments.models import PaymentRunItem
+from alongside.payments.models import ClaimNotice, PaymentRunItem
 from alongside.payments.money import format_money
 
 
@@ -112,6 +113,8 @@ def claim_not_accepted(claim) -> None:
 
 # --- Payment runs ---------------------------------------------------------------------------------------
 
+# Notice rows written per statement (SQLite takes at most 32,766 parameters in one).
+NOTICE_BATCH = 2000
 # What each part of a payment is; a person gets the paragraphs for the parts they have.
 _PARTS = ("bank", "vouchers", "organisation")
 
@@ -149,11 +152,10 @@ def run_content(parts: tuple[str, ...], expected_arrival=None) -> Content:
     return in_every_language(build)
 
 
-def _amounts_per_person(run) -> dict[tuple[str, ...], dict[int, dict[str, str]]]:
-    """Each person's amounts in this run (summed over their claims), grouped by which parts they have."""
+def _amounts_per_person(items) -> dict[tuple[str, ...], dict[int, dict[str, str]]]:
+    """Each person's amounts in these run items (summed over their claims), grouped by the parts they have."""
     rows = (
-        PaymentRunItem.objects.filter(run=run)
-        .values("claim__contributor_id")
+        items.values("claim__contributor_id")
         .annotate(bank=Sum("to_bank"), vouchers=Sum("to_vouchers"), organisation=Sum("to_organisation"))
         .filter(Q(bank__gt=0) | Q(vouchers__gt=0) | Q(organisation__gt=0))
         .order_by("claim__contributor_id")
@@ -166,14 +168,36 @@ def _amounts_per_person(run) -> dict[tuple[str, ...], dict[int, dict[str, str]]]
     return groups
 
 
+@transaction.atomic
 def payment_sent(run) -> int:
-    """Tell everyone in a finished run what we have paid, and how. Returns how many people."""
-    told = 0
-    for parts, people in _amounts_per_person(run).items():
+    """Tell everyone in a finished run what we have paid, and how, once. Returns how many people.
+
+    Each claim's 'paid' notice is recorded (``ClaimNotice``, unique per claim and notice) in the
+    transaction that hands the notices to outreach: a second call finds the claims already told and
+    sends nothing, and two at once cannot both commit (the second fails on the unique key and rolls
+    back with its deliveries). Outreach sends each message in batches, one mail connection a batch.
+    """
+    told_already = ClaimNotice.objects.filter(notice=ClaimNotice.Notice.PAID).values("claim_id")
+    untold = PaymentRunItem.objects.filter(run=run).exclude(claim_id__in=told_already)
+    claims = list(untold.values_list("claim_id", "claim__contributor_id").order_by("claim_id"))
+    if not claims:
+        return 0
+    message_of: dict[int, int] = {}
+    for parts, people in _amounts_per_person(untold).items():
         content = run_content(parts, run.expected_arrival)
-        _send(Kind.PAYMENT, list(people), content, run.organisation, personalisation=people)
-        told += len(people)
-    return told
+        result = _send(Kind.PAYMENT, list(people), content, run.organisation, personalisation=people)
+        message_of.update(dict.fromkeys(people, result.message.pk))
+    now = timezone.now()
+    ClaimNotice.objects.bulk_create(
+        (
+            ClaimNotice(
+                claim_id=claim_id, notice=ClaimNotice.Notice.PAID, message_id=message_of.get(person), at=now
+            )
+            for claim_id, person in claims
+        ),
+        batch_size=NOTICE_BATCH,
+    )
+    return len(message_of)
 
 
 def payment_failed(claim, item, reason: str) -> None:

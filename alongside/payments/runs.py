@@ -517,10 +517,13 @@ def run_payments(organisation, *, by, approver, claim_ids=None) -> PaymentRun:
 
 
 def record_paid_events(run: PaymentRun) -> None:
+    """The 'paid' step on each claim of the run. A claim has one 'paid' event ever (a unique index),
+    so a retried follow-up records nothing a second time."""
     ClaimEvent.objects.bulk_create(
         (
             ClaimEvent(claim_id=pk, kind=ClaimEvent.Kind.PAID)
             for pk in run.items.values_list("claim_id", flat=True)
         ),
         batch_size=BATCH,
+        ignore_conflicts=True,
     )

@@ -26,6 +26,7 @@ from alongside.accounts.permissions import (
 )
 from alongside.core import pdf
 from alongside.core.downloads import file_response
+from alongside.core.paging import capped_page
 from alongside.core.redirects import safe_next
 from alongside.people import export, invite_targets, queries, searches, services
 from alongside.people.choices import ConsentPurpose, HowGiven
@@ -257,7 +258,10 @@ def my_erasure(request: HttpRequest) -> HttpResponse:
 @staff_required(*MANAGERS)
 def contributor_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:100]
-    page = Paginator(queries.contributor_list(request.user, text), 50).get_page(request.GET.get("page"))
+    page = capped_page(request, queries.contributor_list(request.user, text))
+    access_log.record_views(
+        request, page.object_list, organisation_of=lambda c: c.organisation, purpose="contributor list"
+    )
     return render(request, "people/contributor_list.html", {"page": page, "q": text})
 
 

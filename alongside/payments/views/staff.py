@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from alongside.accounts import access_log
 from alongside.accounts.models import Role
 from alongside.accounts.permissions import get_scoped_or_404, has_role, staff_required
+from alongside.core.paging import capped_page
 from alongside.payments import benefits, queries, services
 from alongside.payments.forms import AdjustForm, ReasonForm
 from alongside.payments.models import Claim, EmploymentCheck
@@ -86,7 +87,14 @@ def staff_claims(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or default
     if status not in Claim.Status.values:
         status = default
-    page = Paginator(queries.staff_claims(request.user, status), PAGE).get_page(request.GET.get("page"))
+    page = capped_page(request, queries.staff_claims(request.user, status), PAGE)
+    claimed_with = {claim.contributor_id: claim.organisation for claim in page}
+    access_log.record_views(
+        request,
+        [claim.contributor for claim in page],
+        organisation_of=lambda contributor: claimed_with[contributor.pk],
+        purpose="claims list",
+    )
     return render(
         request,
         "payments/staff_claims.html",
