@@ -306,6 +306,9 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 # trusts its copy of the content version before reading it again from the shared cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_CHECK_SECONDS = env_int("PAGE_CACHE_CHECK_SECONDS", 5)
+# Parts of pages kept in the pages cache for everyone, signed in or not (result cards, the search
+# filters, an opportunity's own text), keyed by the page-cache versions of what they show. 0: off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 300)
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {

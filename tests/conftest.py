@@ -32,11 +32,15 @@ def isolated_settings(media_root) -> dict:
 def _isolated(settings, tmp_path):
     for name, value in isolated_settings(tmp_path / "media").items():
         setattr(settings, name, value)
+    from alongside.core import page_cache
+
     cache.clear()
     caches["pages"].clear()
+    page_cache.forget_known_versions()
     yield
     cache.clear()
     caches["pages"].clear()
+    page_cache.forget_known_versions()
 
 
 # Tests that use a live server (or transaction=True) empty every table when they finish,

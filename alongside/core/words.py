@@ -155,6 +155,18 @@ def choice_set(choices: str | type[Choices]) -> type[Choices]:
     return _choice_sets()[choices] if isinstance(choices, str) else choices
 
 
+@cache
+def _names(choices: type[Choices]) -> dict:
+    return dict(choices.choices)
+
+
+def display(value, choices: type[Choices]) -> str:
+    """What ``get_FOO_display()`` gives, for hot pages: Django's own builds and hashes the whole
+    list of choices, translating every label, on each call (a millisecond a card for regions)."""
+    name = _names(choices).get(value)
+    return value if name is None else str(name)
+
+
 def labels(values, choices: str | type[Choices]) -> list[str]:
     """The labels of stored values, in order ("large_print" → "Large print").
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alongside.accounts.models import Organisation, Region
+from alongside.core import words
 from alongside.people.choices import HowGiven
 from alongside.people.models import Contributor, Topic
 
@@ -111,6 +112,13 @@ class Opportunity(models.Model):
         from django.urls import reverse
 
         return reverse("opportunities:detail", args=[self.slug])
+
+    # Shown on every result card: Django's own get_FOO_display translates the whole list each call.
+    def get_format_display(self) -> str:
+        return words.display(self.format, Format)
+
+    def get_region_display(self) -> str:
+        return words.display(self.region, Region)
 
     @property
     def is_published(self) -> bool:

@@ -17,14 +17,18 @@ queries whatever the data size.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from alongside.accounts.permissions import organisation_ids
+from alongside.core import page_cache
 from alongside.opportunities.models import (
     Activity,
     Application,
@@ -130,11 +134,38 @@ def search_opportunities(filters: Mapping[str, str] | None = None, *, on: dateti
     )
 
 
+# Every filter that changes which opportunities match (not the order, not the page).
+COUNTED_FILTERS = ("q", "topic", "format", "region", "level", "time", "paid", "closing")
+# How long a count is trusted: the listing's version is in the key, so a change shows at once; this
+# only bounds how long unused counts take room in the cache.
+COUNT_SECONDS = 300
+
+
+def search_count(filters: Mapping[str, str] | None = None, *, on: datetime.date | None = None) -> int:
+    """How many open opportunities match ``filters``: counted once per filter set and day, and kept
+    until the listing changes, so the next pages of a search cost no count."""
+    on = on or timezone.localdate()
+    f = _clean(filters)
+    wanted = "&".join(f"{name}={f.get(name, '')}" for name in COUNTED_FILTERS)
+    try:
+        versions = page_cache.versions_of(page_cache.LISTING)
+        key = "opportunity-count:" + hashlib.sha256(f"{versions}|{on}|{wanted}".encode()).hexdigest()
+        known = caches["pages"].get(key)
+    except Exception:  # noqa: BLE001 - without the cache, count every time
+        return search_opportunities(f, on=on).count()
+    if known is None:
+        known = search_opportunities(f, on=on).count()
+        with contextlib.suppress(Exception):  # the count is still right without the cache
+            caches["pages"].set(key, known, COUNT_SECONDS)
+    return known
+
+
 def public_opportunity(slug: str) -> Opportunity | None:
+    # Nothing prefetched: for one opportunity a prefetch costs the query it would save, and the page
+    # reads its sessions only when its kept text has to be written again.
     return (
         published_opportunities()
         .select_related("organisation", "pathway_level", "project")
-        .prefetch_related("topics", "activities")
         .filter(slug=slug)
         .first()
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,10 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from alongside.core import plain_language
+from alongside.core import page_cache, plain_language
 from alongside.core.absolute import absolute_url, site_domain
 from alongside.core.downloads import file_response
 from alongside.core.page_cache import anonymous_page
@@ -25,16 +29,48 @@ from alongside.people.models import Contributor
 PAGE_SIZE = 20
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how to count (a count kept between pages) instead of counting each page."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+def _listing(request, *args, **kwargs):
+    return (page_cache.LISTING,)
+
+
+def _one_opportunity(request, slug: str):
+    return (page_cache.opportunity_scope(slug),)
+
+
 @require_GET
-@anonymous_page
+@anonymous_page(depends_on=_listing)
 def opportunity_list(request: HttpRequest) -> HttpResponse:
     topics = list(queries.active_topics())
     form = SearchForm(request.GET or None, topics=topics)
     results = queries.search_opportunities(request.GET)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "opportunities/list.html", {"form": form, "page": page, "searched": bool(request.GET)}
-    )
+    paginator = CountedPaginator(results, PAGE_SIZE, count=lambda: queries.search_count(request.GET))
+    page = paginator.get_page(request.GET.get("page"))
+    cards = list(page.object_list)
+    scopes = [page_cache.opportunity_scope(o.slug) for o in cards]
+    for card, version in zip(cards, page_cache.versions_of_each(scopes), strict=True):
+        card.fragment_version = version
+    page.object_list = cards
+    chosen = urlencode([(name, request.GET.get(name, "")) for name in form.fields if name != "q"])
+    context = {
+        "form": form,
+        "page": page,
+        "searched": bool(request.GET),
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "fragments": {"site": page_cache.versions_of(), "filters": chosen},
+    }
+    return render(request, "opportunities/list.html", context)
 
 
 def _published_or_404(slug: str):
@@ -45,7 +81,7 @@ def _published_or_404(slug: str):
 
 
 @require_GET
-@anonymous_page
+@anonymous_page(depends_on=_one_opportunity)
 def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     opportunity = queries.public_opportunity(slug)
     if opportunity is None:
@@ -59,6 +95,8 @@ def opportunity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "is_open": opportunity.is_open_on(today),
             "sessions": opportunity.activities.all(),
             "application": queries.application_of(opportunity, request.user),
+            "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+            "fragments": {"opportunity": page_cache.versions_of(page_cache.opportunity_scope(slug))},
         },
     )
 
@@ -70,7 +108,9 @@ def _closed(request: HttpRequest, slug: str) -> HttpResponse:
     if closed is None:
         raise Http404
     context = {"opportunity": closed, "similar": queries.similar_open(closed)}
-    return render(request, "opportunities/closed.html", context, status=410)
+    response = render(request, "opportunities/closed.html", context, status=410)
+    # The similar opportunities it suggests come from the listing.
+    return page_cache.depends_on(response, page_cache.LISTING)
 
 
 @require_GET
@@ -121,7 +161,7 @@ def json_feed(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-@anonymous_page
+@anonymous_page(depends_on=_listing)
 def way_in(request: HttpRequest) -> HttpResponse:
     return render(request, "opportunities/way_in.html", {"levels": queries.way_in_levels()})
 

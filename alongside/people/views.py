@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,7 @@ from alongside.accounts.permissions import (
     organisation_ids,
     staff_required,
 )
-from alongside.core import pdf
+from alongside.core import page_cache, pdf
 from alongside.core.downloads import file_response
 from alongside.core.paging import capped_page
 from alongside.core.redirects import safe_next
@@ -443,7 +444,15 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, equality=equality)
     targets = invite_targets.targets_for(request.user)
     preset = next((t for t in targets if t.key == request.GET.get("for")), None)
-    context = {"form": form, "result": None, "preset": preset}
+    chosen = sorted((name, value) for name in form.fields for value in request.GET.getlist(name))
+    context = {
+        "form": form,
+        "result": None,
+        "preset": preset,
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # The filters drawn for these choices are the same for everyone who may use the same fields.
+        "fragments": {"site": page_cache.versions_of(), "form": f"{equality}:{urlencode(chosen)}"},
+    }
     if request.GET and form.is_valid():
         try:
             result, token = searches.run_search(request.user, form.filters(page=_page(request)))

@@ -178,7 +178,7 @@ def _only_entry():
 
 def test_no_token_and_no_cookie_is_stored(db):
     Client().get("/")
-    content_type, chunks, _ = _only_entry()
+    content_type, chunks, *_ = _only_entry()
     body = b"".join(chunks)
     assert content_type == "text/html; charset=utf-8"
     assert b'name="csrfmiddlewaretoken" value=""' in body
@@ -288,3 +288,164 @@ def test_visitors_arriving_together_at_a_missing_page_wait_for_one_render(rf, db
     assert len(renders) == 1
     assert sorted(r["X-Page-Cache"] for r in results) == ["hit"] * 5 + ["miss"]
     assert {r.content for r in results} == {b"<p>the same for everyone</p>"}
+
+
+# --- Only what a change shows on is forgotten ---------------------------------------------------
+
+
+def _hit(client: Client, url: str) -> bool:
+    return client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_saving_a_draft_keeps_the_search_and_every_page(client, opportunity):
+    from alongside.opportunities.models import Opportunity
+
+    sleep, staff = topic("Sleep"), create_staff(opportunity.organisation, "researcher")
+    listing, page = reverse("opportunities:list"), opportunity.get_absolute_url()
+    _warm(client, listing)
+    _warm(client, page)
+    draft = published(opportunity.organisation, title="Not ready yet", status=Opportunity.Status.DRAFT)
+    draft.summary = "Still writing this"
+    services.save_opportunity(draft, by=staff)
+    session(draft, title="A session nobody can see yet")
+    draft.topics.add(sleep)
+    assert _hit(client, listing)
+    assert _hit(client, page)
+
+
+def test_editing_a_public_opportunity_forgets_its_page_and_the_search_only(client, opportunity):
+    other = published(opportunity.organisation, title="Talk about diet")
+    staff = create_staff(opportunity.organisation, "researcher")
+    listing, page, other_page = (
+        reverse("opportunities:list"),
+        opportunity.get_absolute_url(),
+        other.get_absolute_url(),
+    )
+    for url in (listing, page, other_page, reverse("core:help")):
+        _warm(client, url)
+    opportunity.title = "Talk about sleep and dreams"
+    services.save_opportunity(opportunity, by=staff)
+    fresh = client.get(page)
+    assert fresh["X-Page-Cache"] == "miss" and "Talk about sleep and dreams" in fresh.content.decode()
+    fresh = client.get(listing)
+    assert fresh["X-Page-Cache"] == "miss" and "Talk about sleep and dreams" in fresh.content.decode()
+    assert _hit(client, other_page)
+    assert _hit(client, reverse("core:help"))
+
+
+def test_a_new_session_forgets_its_opportunity_page_but_keeps_the_search(client, opportunity):
+    listing, page = reverse("opportunities:list"), opportunity.get_absolute_url()
+    _warm(client, listing)
+    _warm(client, page)
+    session(opportunity, title="Saturday meeting")
+    assert "Saturday meeting" in client.get(page).content.decode()
+    assert _hit(client, listing)
+
+
+def test_publishing_a_draft_shows_it_in_the_search_and_at_its_address(client, opportunity):
+    from alongside.opportunities.models import Opportunity
+
+    draft = published(opportunity.organisation, title="Coming soon", status=Opportunity.Status.DRAFT)
+    listing = reverse("opportunities:list")
+    _warm(client, listing)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    draft.status = Opportunity.Status.PUBLISHED
+    draft.save()
+    assert "Coming soon" in client.get(listing).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_a_draft_taken_off_the_public_pages_leaves_them_at_once(client, opportunity):
+    from alongside.opportunities.models import Opportunity
+
+    listing, page = reverse("opportunities:list"), opportunity.get_absolute_url()
+    _warm(client, listing)
+    _warm(client, page)
+    opportunity.status = Opportunity.Status.DRAFT
+    opportunity.save()
+    assert "Talk about sleep" not in client.get(listing).content.decode()
+    assert client.get(page).status_code == 404
+
+
+def test_an_organisation_renamed_shows_on_every_page(client, opportunity):
+    listing, page = reverse("opportunities:list"), opportunity.get_absolute_url()
+    _warm(client, listing)
+    _warm(client, page)
+    opportunity.organisation.name = "Sleep and Dreams Unit"
+    opportunity.organisation.save()
+    assert "Sleep and Dreams Unit" in client.get(page).content.decode()
+    assert "Sleep and Dreams Unit" in client.get(listing).content.decode()
+
+
+def test_a_closed_opportunity_page_is_kept_and_follows_the_listing(client, opportunity):
+    staff, sleep = create_staff(opportunity.organisation, "org_admin"), topic("Sleep")
+    opportunity.topics.add(sleep)
+    services.close(opportunity, by=staff)
+    url = opportunity.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    again = client.get(url)
+    assert again.status_code == 410 and again["X-Page-Cache"] == "hit"
+    similar = published(opportunity.organisation, title="Talk about naps")
+    similar.topics.add(sleep)
+    fresh = client.get(url)
+    assert fresh.status_code == 410 and fresh["X-Page-Cache"] == "miss"
+    assert "Talk about naps" in fresh.content.decode()
+
+
+def test_an_opportunity_changed_by_another_process_is_seen_once_its_version_is_read_again(
+    client, opportunity, settings
+):
+    from alongside.core import page_cache
+    from alongside.opportunities.signals import scopes_of
+
+    url = opportunity.get_absolute_url()
+    _warm(client, url)
+    shared = caches["default"]
+    for scope in scopes_of(opportunity.status, opportunity.slug):
+        shared.set(page_cache._shared_key(scope), "from-elsewhere", timeout=60)
+    assert _hit(client, url)  # within PAGE_CACHE_CHECK_SECONDS
+    settings.PAGE_CACHE_CHECK_SECONDS = 0
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+# --- Parts of pages kept for everyone (FRAGMENT_CACHE_SECONDS), signed in or not ---------------
+
+
+def _fragments(name: str) -> int:
+    """How many parts named ``name`` the pages cache holds (and would give back)."""
+    pages = caches["pages"]
+    keys = [key.split(":", 2)[2] for key in list(pages._cache)]
+    return sum(key.startswith(f"template.cache.{name}.") and pages.has_key(key) for key in keys)
+
+
+def test_result_cards_and_an_opportunity_text_are_kept_and_follow_edits(client, opportunity, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # every page rendered, as for signed-in people
+    listing, page = reverse("opportunities:list"), opportunity.get_absolute_url()
+    client.get(listing)
+    client.get(page)
+    assert _fragments("opportunity-card") == 1
+    assert _fragments("opportunity-filters") == 1
+    assert _fragments("opportunity-page") == 1
+    opportunity.title = "Talk about sleep at night"
+    opportunity.save()
+    session(opportunity, title="Night meeting")
+    assert "Talk about sleep at night" in client.get(listing).content.decode()
+    shown = client.get(page).content.decode()
+    assert "Talk about sleep at night" in shown and "Night meeting" in shown
+
+
+def test_a_kept_card_is_shown_the_same_to_a_signed_in_person(client, opportunity, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    listing = reverse("opportunities:list")
+    anonymous = client.get(listing).content.decode()
+    sign_in(client, create_user())
+    signed_in = client.get(listing).content.decode()
+    card = anonymous[anonymous.index('<article class="card">') : anonymous.index("</article>")]
+    assert card in signed_in and "Sign out" in signed_in
+
+
+def test_fragments_can_be_turned_off(client, opportunity, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get(reverse("opportunities:list"))
+    assert _fragments("opportunity-card") == 0

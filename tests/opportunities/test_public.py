@@ -9,6 +9,7 @@ import json
 import icalendar
 import pypdf
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -92,9 +93,11 @@ def test_the_list_page_runs_the_same_number_of_queries_at_10_and_1000_rows(clien
     for o in Opportunity.objects.all()[:3]:
         o.topics.add(sleep)
     client.get(reverse("opportunities:list"))  # warm up sessions, content types
+    caches["pages"].clear()  # count afresh at both sizes (the next pages of a search reuse the count)
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("opportunities:list"), params).status_code == 200
     _bulk(create_organisation(), 990)
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as large:
         response = client.get(reverse("opportunities:list"), params)
     assert response.status_code == 200
@@ -216,3 +219,26 @@ def test_a_region_filter_also_lists_opportunities_open_to_people_anywhere():
     published(org, title="In Cardiff", region="Wales")
     titles = {o.title for o in search_opportunities({"region": "Wales"})}
     assert titles == {"In Cardiff", "Online, anywhere"}
+
+
+def _counts(queries) -> int:
+    return sum("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_the_next_pages_of_a_search_reuse_its_count_until_the_listing_changes(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered every time, as for signed-in people
+    org = create_organisation()
+    _bulk(org, 45)
+    url = reverse("opportunities:list")
+    with CaptureQueriesContext(connection) as first:
+        assert "45 opportunities open" in client.get(url, {"paid": "yes"}).content.decode()
+    assert _counts(first) == 1
+    for number in ("2", "3"):
+        with CaptureQueriesContext(connection) as later:
+            page = client.get(url, {"paid": "yes", "page": number}).content.decode()
+        assert _counts(later) == 0
+        assert "45 opportunities open" in page and f"Page {number} of 3" in page
+    # Another filter set is counted on its own.
+    assert "0 opportunities open" in client.get(url, {"paid": "no"}).content.decode()
+    published(org, title="One more", paid=True)
+    assert "46 opportunities open" in client.get(url, {"paid": "yes", "page": "3"}).content.decode()

@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -258,6 +259,7 @@ def _search_queries(client, n):
     rebuild_search_index(Contributor.objects.filter(pk__in=[p.pk for p in people]))
     # A researcher new to searching each time: a repeated search skips the daily-limit count.
     sign_in(client, create_staff(create_organisation(), Role.RESEARCHER))
+    caches["pages"].clear()  # the filters drawn afresh each time (they are kept between searches)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("people:search"), {"regions": "London"}).status_code == 200
     return len(ctx.captured_queries)
@@ -284,3 +286,12 @@ def test_withdrawing_consent_removes_the_person_from_mailings_that_depend_on_it(
             researcher=researcher, organisation=home, contributor=person, message="Hello"
         )
     assert mail.outbox == []
+
+
+def test_the_kept_search_filters_follow_the_lists_they_offer(client, researcher):
+    url = reverse("people:search")
+    assert "Living with tinnitus" not in client.get(url, {"regions": "London"}).content.decode()
+    LivedExperience.objects.create(name="Living with tinnitus", slug="tinnitus")
+    page = client.get(url, {"regions": "London"}).content.decode()
+    assert "Living with tinnitus" in page
+    assert 'value="London"' in page and "checked" in page
