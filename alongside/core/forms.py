@@ -7,6 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.db import models
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core import numbers
@@ -15,6 +17,28 @@ from alongside.core import numbers
 class AlongsideFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+class LongSelect(forms.Select):
+    """A drop-down with many options (every organisation), its options written in Python.
+
+    Django renders each option of a ``Select`` through a template of its own, about a millisecond
+    an option on a busy machine: a list of 1,000 organisations took most of a page's time. This
+    writes the same ``<option>`` elements in one pass. Flat choices only (no option groups).
+    """
+
+    template_name = "core/forms/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # not ChoiceWidget's per-option dicts
+        chosen = set(context["widget"]["value"])
+        selected = mark_safe(" selected")  # noqa: S308 - a fixed string
+        context["widget"]["options"] = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, selected if str(key) in chosen else "", label) for key, label in self.choices),
+        )
+        return context
 
 
 class StrippedCharField(forms.CharField):

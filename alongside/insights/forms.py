@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import LongSelect
 from alongside.insights.access import scope_choices
 from alongside.insights.models import CensusRelease, Involvement
 
@@ -10,7 +11,8 @@ from alongside.insights.models import CensusRelease, Involvement
 class RepresentationForm(forms.Form):
     """The choices on the representation and trends pages (a GET form: the address keeps them)."""
 
-    scope = forms.ChoiceField(label=_("Whose people"))
+    # National admins choose among every organisation: a long list, written out quickly.
+    scope = forms.ChoiceField(label=_("Whose people"), widget=LongSelect)
     involved = forms.ChoiceField(
         label=_("Count people who have"),
         choices=Involvement.choices,
@@ -42,7 +44,7 @@ class RepresentationForm(forms.Form):
 class ActivityScopeForm(forms.Form):
     """The organisation (or, for national admins, the whole country) whose activity is shown."""
 
-    scope = forms.ChoiceField(label=_("Whose activity"))
+    scope = forms.ChoiceField(label=_("Whose activity"), widget=LongSelect)
 
     def __init__(self, data, *, user):
         super().__init__(data)
