@@ -31,13 +31,12 @@ def counts_ready(log=print) -> float | None:
 
 
 def national_admin() -> User:
-    user = User.objects.filter(email=NATIONAL_EMAIL).first()
-    if user is None:
-        user = User.objects.create_user(email=NATIONAL_EMAIL)
-        team, _ = Organisation.objects.get_or_create(
-            slug="bench-national", defaults={"name": "Bench national team", "type": Organisation.Type.NIHR}
-        )
-        Membership.objects.create(user=user, organisation=team, role=Role.NATIONAL_ADMIN)
+    # Each part made if missing, so a run stopped half-way (e.g. no cache table yet) is mended.
+    user = User.objects.filter(email=NATIONAL_EMAIL).first() or User.objects.create_user(email=NATIONAL_EMAIL)
+    team, _ = Organisation.objects.get_or_create(
+        slug="bench-national", defaults={"name": "Bench national team", "type": Organisation.Type.NIHR}
+    )
+    Membership.objects.get_or_create(user=user, organisation=team, role=Role.NATIONAL_ADMIN)
     return user
 
 

@@ -21,10 +21,12 @@ class RepresentationForm(forms.Form):
     )
     census = forms.ChoiceField(label=_("Compare with"))
 
-    def __init__(self, data, *, user):
+    def __init__(self, data, *, user, choices: dict | None = None):
         super().__init__(data)
-        self.fields["scope"].choices = scope_choices(user)
-        self.fields["census"].choices = [(r.slug, r.name) for r in CensusRelease.objects.all()]
+        self.fields["scope"].choices = choices["scope"] if choices else scope_choices(user)
+        self.fields["census"].choices = (
+            choices["census"] if choices else list(CensusRelease.objects.values_list("slug", "name"))
+        )
         self.initial = {
             "scope": next(iter(self.fields["scope"].choices), ("", ""))[0],
             "involved": Involvement.REGISTERED,
@@ -38,7 +40,9 @@ class RepresentationForm(forms.Form):
         wanted = {
             name: request.GET.get(name) or form.initial[name] for name in ("scope", "involved", "census")
         }
-        return cls(wanted, user=request.user)
+        # The choices once per request: worked out again they would be the same.
+        choices = {name: form.fields[name].choices for name in ("scope", "census")}
+        return cls(wanted, user=request.user, choices=choices)
 
 
 class ActivityScopeForm(forms.Form):
@@ -46,12 +50,15 @@ class ActivityScopeForm(forms.Form):
 
     scope = forms.ChoiceField(label=_("Whose activity"), widget=LongSelect)
 
-    def __init__(self, data, *, user):
+    def __init__(self, data, *, user, choices: list | None = None):
         super().__init__(data)
-        self.fields["scope"].choices = [(k, v) for k, v in scope_choices(user) if not k.startswith("region-")]
+        if choices is None:
+            choices = [(k, v) for k, v in scope_choices(user) if not k.startswith("region-")]
+        self.fields["scope"].choices = choices
         self.initial = {"scope": next(iter(self.fields["scope"].choices), ("", ""))[0]}
 
     @classmethod
     def from_request(cls, request) -> ActivityScopeForm:
         form = cls(None, user=request.user)
-        return cls({"scope": request.GET.get("scope") or form.initial["scope"]}, user=request.user)
+        wanted = {"scope": request.GET.get("scope") or form.initial["scope"]}
+        return cls(wanted, user=request.user, choices=form.fields["scope"].choices)

@@ -116,7 +116,7 @@ def representation(
     return tables
 
 
-def _table(dimension: Dimension, counts: dict[str, int], population: Benchmark, nearby: list) -> Table:
+def _table(dimension: Dimension, counts: dict[str, int], population: Benchmark, nearby=()) -> Table:
     # The groups are the table that rules 1 and 2 protect (their total is the people who answered);
     # "not answered" and "everyone counted" are single figures, hidden below 10 and rounded.
     cells = {g.key: counts.get(g.key, 0) for g in dimension.groups}
@@ -187,9 +187,7 @@ def trends(
     result = []
     for dimension in scope.dimensions:
         population = benchmark(release, dimension, scope.benchmark_area) if release else Benchmark()
-        tables = [
-            _table(dimension, by_period.get(p, {}).get(dimension.key, {}), population, []) for p in periods
-        ]
+        tables = [_table(dimension, by_period.get(p, {}).get(dimension.key, {}), population) for p in periods]
         result.append(_trend(dimension, periods, tables))
     return result
 
