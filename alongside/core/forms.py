@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from django import forms
 from django.db import models
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +17,9 @@ from alongside.core import numbers
 class AlongsideFormRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+SELECTED = " selected"
 
 
 class LongSelect(forms.Select):
@@ -32,13 +35,17 @@ class LongSelect(forms.Select):
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)  # not ChoiceWidget's per-option dicts
         chosen = set(context["widget"]["value"])
-        selected = mark_safe(" selected")  # noqa: S308 - a fixed string
-        context["widget"]["options"] = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((key, selected if str(key) in chosen else "", label) for key, label in self.choices),
+        options = "".join(
+            f'<option value="{_escaped(k)}"{SELECTED if str(k) in chosen else ""}>{_escaped(label)}</option>'
+            for k, label in self.choices
         )
+        context["widget"]["options"] = mark_safe(options)  # noqa: S308 - every value escaped
         return context
+
+
+def _escaped(value) -> str:
+    """As Django's ``conditional_escape``, without its per-call overhead (thousands of calls)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 class StrippedCharField(forms.CharField):
