@@ -65,3 +65,11 @@ def representation_page(f):
     client = f.client_for(national_admin())
     url = "/staff/insights/representation/?scope=national"
     return page("page: national representation", client, url), None
+
+
+def region_representation_page(f):
+    """A region, counting those who took part in the last 12 months (the largest region)."""
+    counts_ready()
+    client = f.client_for(national_admin())
+    url = "/staff/insights/representation/?scope=region-London&involved=active"
+    return page("page: region representation (took part)", client, url), None
