@@ -173,9 +173,11 @@ def trends(
     scope: Scope, involvement: str, as_at: datetime.date, release: CensusRelease | None
 ) -> list[Trend]:
     """Each dimension's shares at the end of each kept quarter and today: one aggregate query."""
+    periods = [*quarter_ends(as_at), as_at]
+    # The days named, so the index (involvement, as_at, organisation, region) finds the rows.
     rows = (
         scope.counts()
-        .filter(involvement=involvement)
+        .filter(involvement=involvement, as_at__in=periods)
         .values("as_at", "dimension", "category")
         .annotate(n=Sum("count"))
         .order_by()
@@ -183,7 +185,6 @@ def trends(
     by_period: dict[datetime.date, dict[str, dict[str, int]]] = {}
     for row in rows:
         by_period.setdefault(row["as_at"], {}).setdefault(row["dimension"], {})[row["category"]] = row["n"]
-    periods = [*quarter_ends(as_at), as_at]
     result = []
     for dimension in scope.dimensions:
         population = benchmark(release, dimension, scope.benchmark_area) if release else Benchmark()
