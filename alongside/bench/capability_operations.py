@@ -76,6 +76,12 @@ def national_representation_page(f):
     return insights_operations.representation_page(f)
 
 
+def region_representation_page(f):
+    from alongside.bench import insights_operations
+
+    return insights_operations.region_representation_page(f)
+
+
 def survey_results(f):
     from alongside.bench import engagement_operations
 
@@ -98,6 +104,7 @@ BUILDERS = [
     bulk_send,
     national_representation,
     national_representation_page,
+    region_representation_page,
     survey_results,
     theme_suggestions,
 ]

@@ -31,13 +31,12 @@ def counts_ready(log=print) -> float | None:
 
 
 def national_admin() -> User:
-    user = User.objects.filter(email=NATIONAL_EMAIL).first()
-    if user is None:
-        user = User.objects.create_user(email=NATIONAL_EMAIL)
-        team, _ = Organisation.objects.get_or_create(
-            slug="bench-national", defaults={"name": "Bench national team", "type": Organisation.Type.NIHR}
-        )
-        Membership.objects.create(user=user, organisation=team, role=Role.NATIONAL_ADMIN)
+    # Each part made if missing, so a run stopped half-way (e.g. no cache table yet) is mended.
+    user = User.objects.filter(email=NATIONAL_EMAIL).first() or User.objects.create_user(email=NATIONAL_EMAIL)
+    team, _ = Organisation.objects.get_or_create(
+        slug="bench-national", defaults={"name": "Bench national team", "type": Organisation.Type.NIHR}
+    )
+    Membership.objects.get_or_create(user=user, organisation=team, role=Role.NATIONAL_ADMIN)
     return user
 
 
@@ -66,3 +65,11 @@ def representation_page(f):
     client = f.client_for(national_admin())
     url = "/staff/insights/representation/?scope=national"
     return page("page: national representation", client, url), None
+
+
+def region_representation_page(f):
+    """A region, counting those who took part in the last 12 months (the largest region)."""
+    counts_ready()
+    client = f.client_for(national_admin())
+    url = "/staff/insights/representation/?scope=region-London&involved=active"
+    return page("page: region representation (took part)", client, url), None

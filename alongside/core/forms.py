@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from django import forms
 from django.db import models
 from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from alongside.core import numbers, widget_html
@@ -22,6 +24,35 @@ class AlongsideFormRenderer(DjangoTemplates):
         if html is not None:
             return html
         return super().render(template_name, context, request=request)
+
+
+SELECTED = " selected"
+
+
+class LongSelect(forms.Select):
+    """A drop-down with many options (every organisation), its options written in Python.
+
+    Django renders each option of a ``Select`` through a template of its own, about a millisecond
+    an option on a busy machine: a list of 1,000 organisations took most of a page's time. This
+    writes the same ``<option>`` elements in one pass. Flat choices only (no option groups).
+    """
+
+    template_name = "core/forms/long_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)  # not ChoiceWidget's per-option dicts
+        chosen = set(context["widget"]["value"])
+        options = "".join(
+            f'<option value="{_escaped(k)}"{SELECTED if str(k) in chosen else ""}>{_escaped(label)}</option>'
+            for k, label in self.choices
+        )
+        context["widget"]["options"] = mark_safe(options)  # noqa: S308 - every value escaped
+        return context
+
+
+def _escaped(value) -> str:
+    """As Django's ``conditional_escape``, without its per-call overhead (thousands of calls)."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
 
 
 class StrippedCharField(forms.CharField):

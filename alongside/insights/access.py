@@ -19,14 +19,16 @@ EQUALITY_ROLES = (Role.INVOLVEMENT_STAFF, Role.ORG_ADMIN)
 
 def scope_choices(user) -> list[tuple[str, str]]:
     """(key, words) for each scope the user may look at, the widest first."""
+    # Names only: a national admin's list holds every organisation (1,000 or more).
     if is_national_admin(user):
         organisations = Organisation.objects.exclude(partner__isnull=False).order_by("name")
         return [
             ("national", _("The whole country")),
             *((f"region-{value}", label) for value, label in Region.choices),
-            *((f"org-{o.pk}", o.name) for o in organisations),
+            *((f"org-{pk}", name) for pk, name in organisations.values_list("pk", "name")),
         ]
-    return [(f"org-{o.pk}", o.name) for o in organisations_where(user, EQUALITY_ROLES).order_by("name")]
+    mine = organisations_where(user, EQUALITY_ROLES).order_by("name")
+    return [(f"org-{pk}", name) for pk, name in mine.values_list("pk", "name")]
 
 
 def scope_for(key: str) -> Scope:

@@ -141,21 +141,21 @@ def benchmark(release, dimension: Dimension, region: str | None) -> Benchmark:
     figures = PopulationFigure.objects.filter(release=release, dimension=dimension.census_dimension)
     if dimension is REGION:
         figures = figures.filter(category="All usual residents", area_name__in=Region.values)
-        return Benchmark({f.area_name: f.count for f in figures})
+        return Benchmark(dict(figures.values_list("area_name", "count")))
     wanted = {g.census_category: g.key for g in dimension.groups}
     if region:
         figures = figures.filter(area_name=region, category__in=wanted)
-        return Benchmark({wanted[f.category]: f.count for f in figures})
+        return Benchmark({wanted[category]: n for category, n in figures.values_list("category", "count")})
     return _uk(figures.filter(category__in=wanted), wanted)
 
 
 def _uk(figures, wanted: dict[str, str]) -> Benchmark:
     result = Benchmark()
     present = set()
-    for figure in figures:
-        if figure.area_code.startswith(UK_PREFIXES):
-            present.add(figure.area_name)
-            key = wanted[figure.category]
-            result.counts[key] = result.counts.get(key, 0) + figure.count
+    for code, name, category, count in figures.values_list("area_code", "area_name", "category", "count"):
+        if code.startswith(UK_PREFIXES):
+            present.add(name)
+            key = wanted[category]
+            result.counts[key] = result.counts.get(key, 0) + count
     result.missing_areas = [name for name in Region.values if name not in present] if present else []
     return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from alongside.core.forms import LongSelect
 from alongside.insights.access import scope_choices
 from alongside.insights.models import CensusRelease, Involvement
 
@@ -10,7 +11,8 @@ from alongside.insights.models import CensusRelease, Involvement
 class RepresentationForm(forms.Form):
     """The choices on the representation and trends pages (a GET form: the address keeps them)."""
 
-    scope = forms.ChoiceField(label=_("Whose people"))
+    # National admins choose among every organisation: a long list, written out quickly.
+    scope = forms.ChoiceField(label=_("Whose people"), widget=LongSelect)
     involved = forms.ChoiceField(
         label=_("Count people who have"),
         choices=Involvement.choices,
@@ -19,10 +21,12 @@ class RepresentationForm(forms.Form):
     )
     census = forms.ChoiceField(label=_("Compare with"))
 
-    def __init__(self, data, *, user):
+    def __init__(self, data, *, user, choices: dict | None = None):
         super().__init__(data)
-        self.fields["scope"].choices = scope_choices(user)
-        self.fields["census"].choices = [(r.slug, r.name) for r in CensusRelease.objects.all()]
+        self.fields["scope"].choices = choices["scope"] if choices else scope_choices(user)
+        self.fields["census"].choices = (
+            choices["census"] if choices else list(CensusRelease.objects.values_list("slug", "name"))
+        )
         self.initial = {
             "scope": next(iter(self.fields["scope"].choices), ("", ""))[0],
             "involved": Involvement.REGISTERED,
@@ -36,20 +40,25 @@ class RepresentationForm(forms.Form):
         wanted = {
             name: request.GET.get(name) or form.initial[name] for name in ("scope", "involved", "census")
         }
-        return cls(wanted, user=request.user)
+        # The choices once per request: worked out again they would be the same.
+        choices = {name: form.fields[name].choices for name in ("scope", "census")}
+        return cls(wanted, user=request.user, choices=choices)
 
 
 class ActivityScopeForm(forms.Form):
     """The organisation (or, for national admins, the whole country) whose activity is shown."""
 
-    scope = forms.ChoiceField(label=_("Whose activity"))
+    scope = forms.ChoiceField(label=_("Whose activity"), widget=LongSelect)
 
-    def __init__(self, data, *, user):
+    def __init__(self, data, *, user, choices: list | None = None):
         super().__init__(data)
-        self.fields["scope"].choices = [(k, v) for k, v in scope_choices(user) if not k.startswith("region-")]
+        if choices is None:
+            choices = [(k, v) for k, v in scope_choices(user) if not k.startswith("region-")]
+        self.fields["scope"].choices = choices
         self.initial = {"scope": next(iter(self.fields["scope"].choices), ("", ""))[0]}
 
     @classmethod
     def from_request(cls, request) -> ActivityScopeForm:
         form = cls(None, user=request.user)
-        return cls({"scope": request.GET.get("scope") or form.initial["scope"]}, user=request.user)
+        wanted = {"scope": request.GET.get("scope") or form.initial["scope"]}
+        return cls(wanted, user=request.user, choices=form.fields["scope"].choices)

@@ -5,7 +5,7 @@ category, under the ``CensusRelease`` they came from, so a newer release can be 
 older one. ``InvolvedCount`` holds the counts the representation view reads: how many people who
 consented to equality monitoring were involved, by organisation or region, per group. They are
 worked out in the database by ``services.refresh_counts`` (nightly and on demand), so a page view
-sums a few hundred small rows instead of reading every contributor.
+sums at most a few hundred small rows instead of reading every contributor.
 """
 
 from __future__ import annotations

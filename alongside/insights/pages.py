@@ -86,7 +86,7 @@ class RepresentationPage:
                 str(row.label), _count(row.count),
                 _number(c.share, 100, 1), _number(c.population_share, 100, 1),
                 _number(c.gap_points, 1, 1), _number(c.ratio, 1, 2), present.flag(c.under_represented),
-                "; ".join(p.organisation.name for p in row.partners),
+                "; ".join(p.name for p in row.partners),
             ])  # fmt: skip
         totals = (
             (_("People who answered (the base for the shares)"), table.answered),

@@ -9,6 +9,7 @@ other words can add them to its "communities served".
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from alongside.people.models import CommunityPartner
 
@@ -60,22 +61,34 @@ def _pattern(words: list[str]) -> re.Pattern:
 PATTERNS = {key: _pattern(words) for key, words in WORDS.items()}
 
 
-def partners_in(region: str | None) -> list[CommunityPartner]:
+@dataclass(frozen=True)
+class Partner:
+    """What the page needs of a community partner: plain values, not a model (there may be many)."""
+
+    pk: int
+    name: str
+    areas: tuple[str, ...]
+    words: str  # the communities it serves and its description, in its own words
+
+
+def partners_in(region: str | None) -> list[Partner]:
     """The partners working in ``region`` (every partner for the whole country)."""
-    partners = CommunityPartner.objects.select_related("organisation").only(
-        "pk", "areas", "communities_served", "description", "organisation__name"
+    rows = CommunityPartner.objects.order_by("organisation__name", "pk").values_list(
+        "pk", "organisation__name", "areas", "communities_served", "description"
     )
-    found = list(partners.order_by("organisation__name"))
+    found = [
+        Partner(pk, name, tuple(areas or ()), f"{served} {about}") for pk, name, areas, served, about in rows
+    ]
     if region:
         found = [p for p in found if not p.areas or region in p.areas]
     return found
 
 
-def serving(partners: list[CommunityPartner], dimension: str, group: str) -> list[CommunityPartner]:
+def serving(partners: list[Partner], dimension: str, group: str) -> list[Partner]:
     """The partners whose own words say they serve ``group``."""
     if dimension == "region":
-        return [p for p in partners if group in (p.areas or [])]
+        return [p for p in partners if group in p.areas]
     pattern = PATTERNS.get((dimension, group))
     if pattern is None:
         return []
-    return [p for p in partners if pattern.search(f"{p.communities_served} {p.description}")]
+    return [p for p in partners if pattern.search(p.words)]

@@ -116,7 +116,7 @@ def representation(
     return tables
 
 
-def _table(dimension: Dimension, counts: dict[str, int], population: Benchmark, nearby: list) -> Table:
+def _table(dimension: Dimension, counts: dict[str, int], population: Benchmark, nearby=()) -> Table:
     # The groups are the table that rules 1 and 2 protect (their total is the people who answered);
     # "not answered" and "everyone counted" are single figures, hidden below 10 and rounded.
     cells = {g.key: counts.get(g.key, 0) for g in dimension.groups}
@@ -173,9 +173,11 @@ def trends(
     scope: Scope, involvement: str, as_at: datetime.date, release: CensusRelease | None
 ) -> list[Trend]:
     """Each dimension's shares at the end of each kept quarter and today: one aggregate query."""
+    periods = [*quarter_ends(as_at), as_at]
+    # The days named, so the index (involvement, as_at, organisation, region) finds the rows.
     rows = (
         scope.counts()
-        .filter(involvement=involvement)
+        .filter(involvement=involvement, as_at__in=periods)
         .values("as_at", "dimension", "category")
         .annotate(n=Sum("count"))
         .order_by()
@@ -183,13 +185,10 @@ def trends(
     by_period: dict[datetime.date, dict[str, dict[str, int]]] = {}
     for row in rows:
         by_period.setdefault(row["as_at"], {}).setdefault(row["dimension"], {})[row["category"]] = row["n"]
-    periods = [*quarter_ends(as_at), as_at]
     result = []
     for dimension in scope.dimensions:
         population = benchmark(release, dimension, scope.benchmark_area) if release else Benchmark()
-        tables = [
-            _table(dimension, by_period.get(p, {}).get(dimension.key, {}), population, []) for p in periods
-        ]
+        tables = [_table(dimension, by_period.get(p, {}).get(dimension.key, {}), population) for p in periods]
         result.append(_trend(dimension, periods, tables))
     return result
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from alongside.accounts.models import Organisation, Region, Role
 from alongside.insights.groups import ETHNIC_GROUP
 from alongside.insights.services import refresh_counts
+from alongside.people.models import CommunityPartner
 from tests.builders import create_organisation, create_staff, sign_in
 from tests.insights.people import TODAY, add_people, hand_made_north_west
 
@@ -71,6 +72,27 @@ def test_the_figures_match_a_calculation_done_by_hand(client, hand_made):
     assert table[("Sex", "People who answered (the base for the shares)")][0] == "75"
     assert table[("Sex", "Everyone counted")][0] == "80"
     assert table[("Sex", "Not answered or preferred not to say")][0] == "fewer than 10"
+
+
+def _partner(name: str, served: str, areas: list[str]) -> CommunityPartner:
+    organisation = create_organisation(name, type="community")
+    return CommunityPartner.objects.create(organisation=organisation, communities_served=served, areas=areas)
+
+
+def test_partners_serving_an_under_represented_group_in_the_area_are_shown_beside_it(client, hand_made):
+    """Men are under-represented in Northbridge (North West). Partners who say they work with men
+    in the North West, or name no area, are listed beside the gap; not one in London, nor one
+    working with women, nor beside groups that are not under-represented."""
+    _partner("Dads Together", "Fathers and dads in Bolton", [Region.NORTH_WEST])
+    _partner("Men's Sheds UK", "Older men", [])
+    _partner("London Men's Health", "Men in Lambeth", [Region.LONDON])
+    _partner("Mums Network NW", "Mothers and young children", [Region.NORTH_WEST])
+    _client_for(client, hand_made)
+    table = _csv(client, scope=f"org-{hand_made.pk}", involved="registered")
+    assert table[("Sex", "Male")][-1] == "Dads Together; Men's Sheds UK"
+    assert table[("Sex", "Female")][-1] == ""
+    page = client.get(URL, {"scope": f"org-{hand_made.pk}"}).content.decode()
+    assert "Dads Together" in page and "London Men&#x27;s Health" not in page and "Mums Network" not in page
 
 
 def test_small_groups_are_hidden_and_a_second_group_protects_them(client, hand_made):
@@ -189,6 +211,10 @@ def test_the_query_count_does_not_grow_with_the_number_of_people(client, northbr
         with time_machine.travel(TODAY.isoformat() + " 09:00 +00:00", tick=False):
             add_people(northbridge, extra, age=40, sex="female", ethnic="white_british", disability="no")
             add_people(northbridge, extra, age=70, sex="male", ethnic="black_caribbean", disability="yes")
+            # More organisations to choose from and more partners beside the gaps: no more queries.
+            for n in range(extra // 4):
+                create_organisation(f"Trust {extra}-{n}", region=Region.NORTH_WEST)
+                _partner(f"Group {extra}-{n}", "Older men and women", [Region.NORTH_WEST])
             refresh_counts(TODAY)
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL, {"scope": "national"}).status_code == 200
