@@ -90,7 +90,7 @@ class Taker:
     method: str
     client: Callable[[], Client]
     data: Callable[[], dict]
-    default: str
+    default: str | Callable[[], str]
     # Goes to ``default`` and hands the return address on to it, rather than going there itself.
     carries: bool = False
 
@@ -125,7 +125,26 @@ def _join_form() -> dict:
     return {"first_name": "Ffion", "email": "ffion@example.org", "channel_email": "1"}
 
 
+_IDEA: dict[str, str] = {}
+
+
+def _idea_support_url() -> str:
+    from tests.engagement.ideas_helpers import create_idea, create_topic
+
+    idea = create_idea(create_topic())
+    _IDEA["page"] = reverse("engagement:idea", kwargs={"slug": idea.process.slug, "pk": idea.pk})
+    return _IDEA["page"] + "support/"
+
+
 NEXT_TAKERS = {
+    "engagement:idea_support": Taker(
+        "alongside.engagement.views.ideas.idea_support",
+        _idea_support_url,
+        "post",
+        _contributor_client,
+        dict,
+        lambda: _IDEA["page"],
+    ),
     "payments:bank_details": Taker(
         "alongside.payments.views.contributor.bank_details",
         lambda: reverse("payments:bank_details"),
@@ -214,7 +233,8 @@ def _lands_on_this_site(response) -> str:
 def test_every_view_that_takes_a_return_address_refuses_hostile_ones(name, next_value):
     taker = NEXT_TAKERS[name]
     response = _send(name, taker, next_value)
-    assert _lands_on_this_site(response) == taker.default
+    default = taker.default() if callable(taker.default) else taker.default
+    assert _lands_on_this_site(response) == default
 
 
 @pytest.mark.parametrize("name", sorted(NEXT_TAKERS))

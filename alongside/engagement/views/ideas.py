@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alongside.accounts.permissions import has_role, staff_required
+from alongside.core.redirects import safe_next
 from alongside.engagement import ideas as services
 from alongside.engagement import queries_ideas
 from alongside.engagement.forms_ideas import (
@@ -127,12 +128,7 @@ def idea_support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("You support this idea."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") if _safe_next(request) else idea_url(idea))
-
-
-def _safe_next(request) -> bool:
-    target = request.POST.get("next", "")
-    return target.startswith("/take-part/") and "//" not in target
+    return redirect(safe_next(request.POST.get("next"), idea_url(idea)))
 
 
 def idea_url(idea: Idea) -> str:
