@@ -7,11 +7,20 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from alongside.engagement import prioritisation
 from alongside.engagement.models import Ballot, Channel, Group, Round
 from tests.builders import create_staff
 from tests.engagement.ideas_helpers import create_idea, create_round, create_topic, participant, rank
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Error wording is asserted in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 M = Round.Method
